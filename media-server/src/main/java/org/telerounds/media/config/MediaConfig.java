@@ -1,0 +1,55 @@
+package org.telerounds.media.config;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Typed, immutable view of the {@code telerounds.media} block of the configuration. It is read once
+ * at start-up; {@link Config#checkValid} against the module's {@code reference.conf} has already
+ * rejected wrong types, and {@link ConfigKeys#rejectUnknown} has rejected unknown keys.
+ */
+public record MediaConfig(
+    String bindAddress,
+    int udpPort,
+    List<String> advertisedAddresses,
+    Duration consentTimeout,
+    int packetCacheSize,
+    Duration keyframeRequestInterval,
+    Duration rtcpReportInterval,
+    long rembBitrateBps,
+    List<String> videoCodecs,
+    List<String> srtpProfiles) {
+
+  /** Reads the {@code telerounds.media} section. */
+  public static MediaConfig from(Config root) {
+    Config c = root.getConfig("telerounds.media");
+    ConfigKeys.rejectUnknown(root, "telerounds.media");
+    MediaConfig mc = new MediaConfig(
+        c.getString("bind-address"),
+        c.getInt("udp-port"),
+        c.getStringList("advertised-addresses"),
+        c.getDuration("ice.consent-timeout"),
+        c.getInt("packet-cache-size"),
+        c.getDuration("keyframe-request-interval"),
+        c.getDuration("rtcp.report-interval"),
+        c.getLong("rtcp.remb-bitrate-bps"),
+        c.getStringList("video-codecs"),
+        c.getStringList("srtp-profiles"));
+    mc.validate();
+    return mc;
+  }
+
+  private void validate() {
+    ConfigKeys.require(udpPort >= 0 && udpPort <= 65535, "telerounds.media.udp-port", "0..65535", udpPort);
+    ConfigKeys.require(packetCacheSize >= 64 && Integer.bitCount(packetCacheSize) == 1,
+        "telerounds.media.packet-cache-size", "a power of two >= 64", packetCacheSize);
+    ConfigKeys.require(!videoCodecs.isEmpty() && videoCodecs.stream().allMatch(v -> v.equals("VP8") || v.equals("H264")),
+        "telerounds.media.video-codecs", "a non-empty list of VP8 and/or H264", videoCodecs);
+    ConfigKeys.require(!srtpProfiles.isEmpty() && srtpProfiles.stream()
+            .allMatch(p -> p.equals("AEAD_AES_128_GCM") || p.equals("AES_CM_128_HMAC_SHA1_80")),
+        "telerounds.media.srtp-profiles", "AEAD_AES_128_GCM and/or AES_CM_128_HMAC_SHA1_80", srtpProfiles);
+    ConfigKeys.require(!consentTimeout.isNegative() && !consentTimeout.isZero(),
+        "telerounds.media.ice.consent-timeout", "a positive duration", consentTimeout);
+  }
+}

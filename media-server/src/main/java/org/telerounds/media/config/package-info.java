@@ -1,0 +1,2 @@
+/** Typed, validated views of the media server's HOCON configuration. */
+package org.telerounds.media.config;

@@ -1,0 +1,2 @@
+/** Media-path metrics (Micrometer), low-cardinality labels only. */
+package org.telerounds.media.metrics;

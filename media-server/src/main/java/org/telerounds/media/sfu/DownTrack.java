@@ -1,0 +1,132 @@
+package org.telerounds.media.sfu;
+
+import io.netty.buffer.ByteBuf;
+import java.security.SecureRandom;
+import org.telerounds.media.metrics.MediaMetrics;
+import org.telerounds.media.metrics.MediaMetrics.DropReason;
+import org.telerounds.media.rtcp.RtcpPacket.SenderReport;
+import org.telerounds.media.rtp.RtpHeader;
+import org.telerounds.media.transport.WebRtcTransport;
+
+/**
+ * One leg: a published track as one subscriber receives it. It rewrites SSRC, sequence number and
+ * timestamp into the leg's own spaces, answers the subscriber's NACKs from the track's cache (as
+ * RTX when negotiated) and writes the leg's sender reports.
+ */
+public final class DownTrack {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private final PublishedTrack source;
+  private final WebRtcTransport transport;
+  private final String mid;
+  private final long ssrc;
+  private final long rtxSsrc;
+  private final MediaMetrics metrics;
+  private boolean negotiated;
+  private boolean started;
+  private int seqOffset;
+  private long tsOffset;
+  private int rtxSeq = RANDOM.nextInt(0x8000);
+  private long packetsSent;
+  private long octetsSent;
+
+  DownTrack(PublishedTrack source, WebRtcTransport transport, String mid, MediaMetrics metrics) {
+    this.source = source;
+    this.transport = transport;
+    this.mid = mid;
+    this.metrics = metrics;
+    this.ssrc = randomSsrc();
+    this.rtxSsrc = source.rtxCodec() != null ? randomSsrc() : -1;
+  }
+
+  private static long randomSsrc() {
+    return 1 + (RANDOM.nextLong() & 0x7FFFFFFEL);
+  }
+
+  public PublishedTrack source() { return source; }
+  public String mid() { return mid; }
+  public long ssrc() { return ssrc; }
+  public long rtxSsrc() { return rtxSsrc; }
+
+  /** The subscriber accepted this leg's m-section; forwarding may start once the transport is up. */
+  void setNegotiated() {
+    negotiated = true;
+  }
+
+  boolean isNegotiatedOnce() { return negotiated; }
+
+  boolean isActive() { return negotiated && transport.isConnected(); }
+
+  void forward(byte[] b, int off, int len) {
+    if (!isActive()) {
+      metrics.drop(DropReason.NOT_NEGOTIATED);
+      return;
+    }
+    int inSeq = RtpHeader.sequenceNumber(b, off, len);
+    long inTs = RtpHeader.timestamp(b, off, len);
+    if (!started) {
+      started = true;
+      seqOffset = (RANDOM.nextInt(0x8000) - inSeq) & 0xFFFF;
+      tsOffset = (RANDOM.nextInt() & 0x7FFFFFFFL) - inTs;
+    }
+    ByteBuf out = transport.allocate(len + transport.protectOverhead());
+    out.writeBytes(b, off, len);
+    byte[] a = out.array();
+    int o = out.arrayOffset() + out.readerIndex();
+    RtpHeader.setSsrc(a, o, ssrc);
+    RtpHeader.setSequenceNumber(a, o, (inSeq + seqOffset) & 0xFFFF);
+    RtpHeader.setTimestamp(a, o, (inTs + tsOffset) & 0xFFFFFFFFL);
+    packetsSent++;
+    octetsSent += len - RtpHeader.headerLength(b, off, len);
+    transport.sendRtp(out, ssrc);
+  }
+
+  /** Resends the packet the subscriber knows as {@code outSeq}, from the cache. */
+  void retransmit(int outSeq) {
+    PacketCache cache = source.cache();
+    int slot = cache == null || !started ? -1 : cache.find((outSeq - seqOffset) & 0xFFFF);
+    if (slot < 0 || !isActive()) {
+      metrics.drop(DropReason.NACK_CACHE_MISS);
+      return;
+    }
+    byte[] p = cache.data(slot);
+    int len = cache.length(slot);
+    int hdr = RtpHeader.headerLength(p, 0, len);
+    if (hdr < 0) return;
+    long ts = (RtpHeader.timestamp(p, 0, len) + tsOffset) & 0xFFFFFFFFL;
+    ByteBuf out = transport.allocate(len + 2 + transport.protectOverhead());
+    byte[] a;
+    int o;
+    if (rtxSsrc >= 0) {
+      // RFC 4588: same header with the RTX SSRC, PT and sequence; payload = original seq + payload.
+      int payloadEnd = len - RtpHeader.paddingLength(p, 0, len);
+      out.writeBytes(p, 0, hdr);
+      out.writeShort(outSeq);
+      out.writeBytes(p, hdr, payloadEnd - hdr);
+      a = out.array();
+      o = out.arrayOffset() + out.readerIndex();
+      a[o] &= (byte) 0xDF; // padding removed
+      RtpHeader.setSsrc(a, o, rtxSsrc);
+      RtpHeader.setPayloadType(a, o, source.rtxCodec().payloadType());
+      RtpHeader.setSequenceNumber(a, o, rtxSeq++ & 0xFFFF);
+      RtpHeader.setTimestamp(a, o, ts);
+      metrics.nackRetransmit();
+      transport.sendRtp(out, rtxSsrc);
+    } else {
+      out.writeBytes(p, 0, len);
+      a = out.array();
+      o = out.arrayOffset() + out.readerIndex();
+      RtpHeader.setSsrc(a, o, ssrc);
+      RtpHeader.setSequenceNumber(a, o, outSeq);
+      RtpHeader.setTimestamp(a, o, ts);
+      metrics.nackRetransmit();
+      transport.sendRtp(out, ssrc);
+    }
+  }
+
+  /** This leg's sender report, translated from the publisher's last SR; null if none yet. */
+  SenderReport senderReport() {
+    if (!started || !source.hasSenderReport() || !isActive()) return null;
+    return new SenderReport(ssrc, source.lastSrNtp(), (source.lastSrRtp() + tsOffset) & 0xFFFFFFFFL, packetsSent,
+        octetsSent & 0xFFFFFFFFL, java.util.List.of());
+  }
+}

@@ -1,0 +1,20 @@
+package org.telerounds.media.sfu;
+
+import java.time.Clock;
+import java.util.List;
+import org.telerounds.media.config.MediaConfig;
+import org.telerounds.media.metrics.MediaMetrics;
+import org.telerounds.media.sdp.SdpWriter.LocalTransport;
+import org.telerounds.media.tap.PacketTap;
+import org.telerounds.media.transport.TransportFactory;
+import org.telerounds.media.transport.WebRtcTransport;
+
+/** What every room and participant shares: config, transports, metrics, clock and taps. */
+record MediaContext(MediaConfig config, TransportFactory transports, MediaMetrics metrics, Clock clock,
+    List<PacketTap> taps, CodecSelector codecs, List<String> candidateAddresses, int candidatePort) {
+
+  LocalTransport localTransport(WebRtcTransport t, String setup) {
+    return new LocalTransport(t.localCredentials().ufrag(), t.localCredentials().password(),
+        transports.fingerprint(), setup, candidateAddresses, candidatePort);
+  }
+}

@@ -1,0 +1,95 @@
+package org.telerounds.media.sfu;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.telerounds.media.config.MediaConfig;
+import org.telerounds.media.metrics.MediaMetrics;
+import org.telerounds.media.srtp.SrtpProfile;
+import org.telerounds.media.tap.PacketTap;
+import org.telerounds.media.transport.TransportFactory;
+
+/**
+ * The media server's whole API: join a room, then publish and subscribe through the returned
+ * {@link Participant}. It owns the media port and every room on it; closing it ends them all.
+ */
+public final class MediaServer implements AutoCloseable {
+  private final MediaContext ctx;
+  private final TransportFactory transports;
+  private final Map<String, Room> rooms = new HashMap<>();
+  private final ScheduledFuture<?> reports;
+
+  public MediaServer(MediaConfig config, MeterRegistry registry, Clock clock) {
+    MediaMetrics metrics = new MediaMetrics(registry);
+    List<SrtpProfile> profiles = config.srtpProfiles().stream().map(SrtpProfile::valueOf).toList();
+    this.transports = new TransportFactory(config.bindAddress(), config.udpPort(), profiles,
+        config.consentTimeout().toMillis(), metrics, clock);
+    List<String> candidates = config.advertisedAddresses().isEmpty()
+        ? List.of(config.bindAddress()) : config.advertisedAddresses();
+    if (candidates.contains("0.0.0.0")) {
+      transports.close();
+      throw new com.typesafe.config.ConfigException.BadValue("telerounds.media.advertised-addresses",
+          "must be set when bind-address is 0.0.0.0");
+    }
+    this.ctx = new MediaContext(config, transports, metrics, clock, new CopyOnWriteArrayList<>(),
+        new CodecSelector(config.videoCodecs()), candidates, transports.port().localAddress().getPort());
+    metrics.gauge("telerounds.media.rooms", "Rooms with at least one participant", rooms::size);
+    metrics.gauge("telerounds.media.transports", "ICE/DTLS transports (two per endpoint)", transports::transports);
+    long every = config.rtcpReportInterval().toMillis();
+    reports = transports.port().eventLoop().scheduleAtFixedRate(this::sendReports, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** Joins (creating if needed) a room. */
+  public CompletableFuture<Participant> join(String roomId, String participantId, ParticipantListener listener) {
+    return CompletableFuture.supplyAsync(() -> rooms.computeIfAbsent(roomId,
+            id -> new Room(id, ctx, () -> rooms.remove(id))).join(participantId, listener),
+        transports.port().eventLoop());
+  }
+
+  /** Adds a tap that sees every published packet (recorder, audio path). */
+  public void addTap(PacketTap tap) { ctx.taps().add(tap); }
+
+  public void removeTap(PacketTap tap) { ctx.taps().remove(tap); }
+
+  /** The UDP port media flows on (useful when configured as 0). */
+  public int udpPort() { return transports.port().localAddress().getPort(); }
+
+  public MediaMetrics metrics() { return ctx.metrics(); }
+
+  /** Number of rooms, read on the media loop. */
+  public CompletableFuture<Integer> roomCount() {
+    return CompletableFuture.supplyAsync(rooms::size, transports.port().eventLoop());
+  }
+
+  private void sendReports() {
+    for (Room r : List.copyOf(rooms.values())) {
+      for (Participant p : r.participants()) {
+        try {
+          p.sendReports();
+        } catch (RuntimeException e) {
+          org.slf4j.LoggerFactory.getLogger("media.rtcp").warn("report failed", e);
+        }
+      }
+    }
+    transports.port().flush();
+  }
+
+  @Override
+  public void close() {
+    reports.cancel(false);
+    try {
+      CompletableFuture.runAsync(() -> {
+        for (Room r : List.copyOf(rooms.values())) r.participants().forEach(Participant::doLeave);
+      }, transports.port().eventLoop()).get(2, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // closing anyway
+    }
+    transports.close();
+  }
+}

@@ -1,0 +1,342 @@
+package org.telerounds.media.sfu;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.telerounds.media.rtp.RtpHeader;
+import org.telerounds.media.sdp.MediaSection;
+import org.telerounds.media.sdp.RtpCodec;
+import org.telerounds.media.sdp.SdpException;
+import org.telerounds.media.sdp.SdpWriter;
+import org.telerounds.media.sdp.SdpWriter.Section;
+import org.telerounds.media.sdp.SessionDescription;
+import org.telerounds.media.transport.WebRtcTransport;
+
+/**
+ * One client in a room, with its two PeerConnections: publish (the client offers, the server
+ * answers) and subscribe (the server offers, renegotiating as tracks come and go). Public methods
+ * may be called from any thread; they hop to the media event loop and return futures.
+ */
+public final class Participant {
+  private final String id;
+  private final Room room;
+  private final MediaContext ctx;
+  private final ParticipantListener listener;
+  private final Executor loop;
+  private final long sessionId = Math.abs(UUID.randomUUID().getMostSignificantBits() >> 1);
+  private final Map<String, PublishedTrack> published = new LinkedHashMap<>();
+  private final Map<Long, PublishedTrack> bySsrc = new HashMap<>();
+  private final List<DownTrack> legs = new ArrayList<>();
+  private final List<Boolean> legRemoved = new ArrayList<>();
+  private final Map<Long, DownTrack> legsBySsrc = new HashMap<>();
+  private WebRtcTransport publishTransport;
+  private WebRtcTransport subscribeTransport;
+  private int midExtensionId = -1;
+  private long publishVersion = 1;
+  private long subscribeVersion = 1;
+  private List<DownTrack> offeredLegs;
+  private boolean dirty;
+  private boolean left;
+
+  Participant(String id, Room room, MediaContext ctx, ParticipantListener listener) {
+    this.id = id;
+    this.room = room;
+    this.ctx = ctx;
+    this.listener = listener;
+    this.loop = ctx.transports().port().eventLoop();
+  }
+
+  public String id() { return id; }
+  public Room room() { return room; }
+
+  private <T> CompletableFuture<T> onLoop(Supplier<T> work) {
+    return CompletableFuture.supplyAsync(() -> {
+      if (left) throw new MediaException("participant-left", "the participant has left the room");
+      return work.get();
+    }, loop);
+  }
+
+  /** Applies a publish offer; roles maps mid to role wire names. */
+  public CompletableFuture<PublishResult> publish(String offerSdp, Map<String, String> roles) {
+    return onLoop(() -> doPublish(offerSdp, roles));
+  }
+
+  private PublishResult doPublish(String offerSdp, Map<String, String> roles) {
+    SessionDescription offer;
+    SessionDescription.TransportParams tp;
+    try {
+      offer = SessionDescription.parse(offerSdp);
+      tp = offer.transportParams();
+    } catch (SdpException e) {
+      throw new MediaException("bad-sdp", e.getMessage());
+    }
+    for (String role : roles.values()) {
+      if (TrackRole.fromWire(role).isEmpty()) throw new MediaException("bad-role", "unknown track role: " + role);
+    }
+    if (publishTransport == null) {
+      publishTransport = ctx.transports().create(id + "/pub", new PublishListener());
+    }
+    ctx.transports().setRemote(publishTransport, tp);
+    List<Section> sections = new ArrayList<>();
+    List<TrackInfo> added = new ArrayList<>();
+    List<TrackInfo> removed = new ArrayList<>();
+    List<PublishedTrack> newTracks = new ArrayList<>();
+    for (MediaSection m : offer.media()) {
+      String mid = m.mid();
+      boolean sending = m.direction().equals("sendrecv") || m.direction().equals("sendonly");
+      RtpCodec[] codec = sending && !m.rejected() && mid != null ? ctx.codecs().select(m) : null;
+      if (codec == null) {
+        sections.add(Section.rejected(m));
+        PublishedTrack old = mid == null ? null : published.remove(mid);
+        if (old != null) removed.add(unpublish(old));
+        continue;
+      }
+      Map<Integer, String> ext = CodecSelector.acceptedExtmaps(m);
+      int midId = m.extmapId(CodecSelector.MID_URI);
+      if (midId > 0) midExtensionId = midId;
+      PublishedTrack t = published.get(mid);
+      if (t == null) {
+        TrackRole role = roles.containsKey(mid) ? TrackRole.fromWire(roles.get(mid)).get() : TrackRole.defaultFor(m.kind());
+        if (!role.kind().equals(m.kind())) {
+          throw new MediaException("bad-role", "role " + role.wireName() + " cannot be used for " + m.kind());
+        }
+        TrackInfo info = new TrackInfo(id + "-" + mid, room.id(), id, role, m.kind(), codec[0].name(), codec[0].clockRate());
+        t = new PublishedTrack(info, mid, codec[0], codec[1], CodecSelector.forwardedExtmaps(ext), publishTransport,
+            ctx.config().packetCacheSize(), ctx.config().keyframeRequestInterval().toMillis(), ctx.metrics(),
+            ctx.clock(), ctx.taps());
+        published.put(mid, t);
+        newTracks.add(t);
+        added.add(info);
+      }
+      List<Long> ssrcs = m.ssrcs();
+      if (!ssrcs.isEmpty()) {
+        long media = ssrcs.get(0);
+        long rtx = m.fidGroups().getOrDefault(media, -1L);
+        bySsrc.values().remove(t);
+        t.setSsrcs(media, rtx);
+        bySsrc.put(media, t);
+      }
+      sections.add(Section.media(m.kind(), mid, "recvonly", CodecSelector.list(codec), ext, null, List.of(),
+          List.of(), null));
+    }
+    newTracks.forEach(room::trackAdded);
+    String answer = SdpWriter.write(sessionId, publishVersion++, ctx.localTransport(publishTransport, "passive"),
+        sections);
+    return new PublishResult(answer, added, removed);
+  }
+
+  private TrackInfo unpublish(PublishedTrack t) {
+    bySsrc.values().remove(t);
+    room.trackRemoved(t);
+    ctx.taps().forEach(tap -> tap.onTrackEnded(t.info()));
+    return t.info();
+  }
+
+  /** The tracks this participant publishes now. */
+  public CompletableFuture<List<TrackInfo>> publishedTracks() {
+    return onLoop(() -> published.values().stream().map(PublishedTrack::info).toList());
+  }
+
+  List<PublishedTrack> tracks() { return List.copyOf(published.values()); }
+
+  // ---- subscribe side ----
+
+  void addLeg(PublishedTrack t) {
+    if (subscribeTransport == null) {
+      subscribeTransport = ctx.transports().create(id + "/sub", new SubscribeListener());
+    }
+    DownTrack d = new DownTrack(t, subscribeTransport, Integer.toString(legs.size()), ctx.metrics());
+    legs.add(d);
+    legRemoved.add(false);
+    legsBySsrc.put(d.ssrc(), d);
+    if (d.rtxSsrc() >= 0) legsBySsrc.put(d.rtxSsrc(), d);
+    t.addDownTrack(d);
+    markDirty();
+  }
+
+  void removeLegsOf(PublishedTrack t) {
+    for (int i = 0; i < legs.size(); i++) {
+      DownTrack d = legs.get(i);
+      if (d.source() == t && !legRemoved.get(i)) {
+        legRemoved.set(i, true);
+        t.removeDownTrack(d);
+        legsBySsrc.values().remove(d);
+        markDirty();
+      }
+    }
+  }
+
+  private void markDirty() {
+    dirty = true;
+    if (offeredLegs == null) listener.onRenegotiationNeeded();
+  }
+
+  /**
+   * Makes the next subscribe offer, or completes with null when nothing changed or an offer is
+   * still waiting for its answer (the answer triggers the next one).
+   */
+  public CompletableFuture<SubscribeOffer> createSubscribeOffer() {
+    return onLoop(() -> {
+      if (!dirty || offeredLegs != null || subscribeTransport == null) return null;
+      dirty = false;
+      offeredLegs = List.copyOf(legs);
+      List<Section> sections = new ArrayList<>();
+      List<SubscribedTrack> tracks = new ArrayList<>();
+      for (int i = 0; i < offeredLegs.size(); i++) {
+        DownTrack d = offeredLegs.get(i);
+        PublishedTrack src = d.source();
+        boolean active = !legRemoved.get(i);
+        String msid = src.info().participantId() + " " + src.info().trackId();
+        List<long[]> fid = d.rtxSsrc() >= 0 ? List.<long[]>of(new long[] {d.ssrc(), d.rtxSsrc()}) : List.of();
+        List<Long> ssrcs = d.rtxSsrc() >= 0 ? List.of(d.ssrc(), d.rtxSsrc()) : List.of(d.ssrc());
+        List<RtpCodec> codecs = new ArrayList<>();
+        codecs.add(src.codec());
+        if (src.rtxCodec() != null) codecs.add(src.rtxCodec());
+        sections.add(active
+            ? Section.media(src.info().kind(), d.mid(), "sendonly", codecs, src.forwardedExtmaps(), msid, fid, ssrcs,
+                src.info().participantId())
+            : Section.media(src.info().kind(), d.mid(), "inactive", codecs, Map.of(), null, List.of(), List.of(), null));
+        tracks.add(new SubscribedTrack(d.mid(), src.info(), active));
+      }
+      String sdp = SdpWriter.write(sessionId + 1, subscribeVersion++,
+          ctx.localTransport(subscribeTransport, "actpass"), sections);
+      return new SubscribeOffer(sdp, tracks);
+    });
+  }
+
+  /** Applies the client's answer to the last subscribe offer. */
+  public CompletableFuture<Void> applySubscribeAnswer(String answerSdp) {
+    return onLoop(() -> {
+      if (offeredLegs == null) throw new MediaException("no-offer", "no subscribe offer is outstanding");
+      SessionDescription answer;
+      try {
+        answer = SessionDescription.parse(answerSdp);
+        ctx.transports().setRemote(subscribeTransport, answer.transportParams());
+      } catch (SdpException e) {
+        offeredLegs = null;
+        throw new MediaException("bad-sdp", e.getMessage());
+      }
+      List<MediaSection> media = answer.media();
+      for (int i = 0; i < offeredLegs.size() && i < media.size(); i++) {
+        DownTrack d = offeredLegs.get(i);
+        if (!media.get(i).rejected() && !legRemoved.get(legs.indexOf(d)) && !d.isNegotiatedOnce()) {
+          d.setNegotiated();
+          d.source().requestKeyframe();
+        }
+      }
+      offeredLegs = null;
+      if (dirty) listener.onRenegotiationNeeded();
+      return null;
+    });
+  }
+
+  /** Leaves the room: unpublishes everything and closes both transports. */
+  public CompletableFuture<Void> leave() {
+    return onLoop(() -> {
+      doLeave();
+      return null;
+    });
+  }
+
+  void doLeave() {
+    if (left) return;
+    left = true;
+    for (PublishedTrack t : List.copyOf(published.values())) unpublish(t);
+    published.clear();
+    for (DownTrack d : legs) d.source().removeDownTrack(d);
+    if (publishTransport != null) ctx.transports().destroy(publishTransport);
+    if (subscribeTransport != null) ctx.transports().destroy(subscribeTransport);
+    room.remove(this);
+  }
+
+  /** Periodic RTCP: RR + REMB to the publisher, translated SRs to the subscriber. */
+  void sendReports() {
+    if (publishTransport != null && publishTransport.isConnected() && !published.isEmpty()) {
+      RtcpReports.toPublisher(publishTransport, published.values(), ctx);
+    }
+    if (subscribeTransport != null && subscribeTransport.isConnected()) {
+      RtcpReports.toSubscriber(subscribeTransport, legs);
+    }
+  }
+
+  private final class PublishListener implements WebRtcTransport.Listener {
+    @Override
+    public void onRtp(WebRtcTransport t, byte[] b, int off, int len, long arrivalNanos) {
+      if (!RtpHeader.isRtp(b, off, len)) {
+        ctx.metrics().drop(org.telerounds.media.metrics.MediaMetrics.DropReason.MALFORMED);
+        return;
+      }
+      long ssrc = RtpHeader.ssrc(b, off, len);
+      PublishedTrack track = bySsrc.get(ssrc);
+      if (track == null) {
+        track = learnSsrc(b, off, len, ssrc);
+        if (track == null) return;
+      }
+      if (ssrc == track.rtxSsrc()) {
+        ctx.metrics().drop(org.telerounds.media.metrics.MediaMetrics.DropReason.RTX_UPSTREAM);
+        return;
+      }
+      track.onRtp(b, off, len, arrivalNanos);
+    }
+
+    private PublishedTrack learnSsrc(byte[] b, int off, int len, long ssrc) {
+      for (PublishedTrack p : published.values()) {
+        if (p.rtxSsrc() == ssrc) return p;
+      }
+      String mid = midExtensionId > 0 ? RtpHeader.readMid(b, off, len, midExtensionId) : null;
+      PublishedTrack p = mid == null ? null : published.get(mid);
+      if (p == null || p.mediaSsrc() >= 0) {
+        ctx.metrics().drop(org.telerounds.media.metrics.MediaMetrics.DropReason.UNKNOWN_SSRC);
+        return null;
+      }
+      p.setSsrcs(ssrc, -1);
+      bySsrc.put(ssrc, p);
+      return p;
+    }
+
+    @Override
+    public void onRtcp(WebRtcTransport t, byte[] b, int off, int len) {
+      RtcpReports.fromPublisher(b, off, len, bySsrc, ctx.metrics());
+    }
+
+    @Override
+    public void onConnected(WebRtcTransport t) {
+      published.values().forEach(PublishedTrack::requestKeyframe);
+    }
+
+    @Override
+    public void onFailed(WebRtcTransport t, String reason) {
+      listener.onTransportFailed("publish", reason);
+    }
+  }
+
+  private final class SubscribeListener implements WebRtcTransport.Listener {
+    @Override
+    public void onRtp(WebRtcTransport t, byte[] b, int off, int len, long arrivalNanos) {
+      ctx.metrics().drop(org.telerounds.media.metrics.MediaMetrics.DropReason.UNKNOWN_SSRC);
+    }
+
+    @Override
+    public void onRtcp(WebRtcTransport t, byte[] b, int off, int len) {
+      RtcpReports.fromSubscriber(b, off, len, legsBySsrc, ctx.metrics());
+    }
+
+    @Override
+    public void onConnected(WebRtcTransport t) {
+      for (DownTrack d : legs) {
+        if (d.isActive()) d.source().requestKeyframe();
+      }
+    }
+
+    @Override
+    public void onFailed(WebRtcTransport t, String reason) {
+      listener.onTransportFailed("subscribe", reason);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package org.telerounds.media.sfu;
+
+import io.netty.buffer.ByteBuf;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.telerounds.media.metrics.MediaMetrics;
+import org.telerounds.media.rtcp.RtcpWriter;
+import org.telerounds.media.rtp.RtpHeader;
+import org.telerounds.media.sdp.RtpCodec;
+import org.telerounds.media.tap.PacketTap;
+import org.telerounds.media.transport.WebRtcTransport;
+
+/**
+ * One track a participant publishes: its negotiated codec and SSRCs, receive statistics, the NACK
+ * cache and the legs that forward it to subscribers. Runs on the media event loop.
+ */
+public final class PublishedTrack {
+  private final TrackInfo info;
+  private final String mid;
+  private final RtpCodec codec;
+  private final RtpCodec rtx;
+  private final Map<Integer, String> forwardedExtmaps;
+  private final WebRtcTransport transport;
+  private final List<DownTrack> downTracks = new ArrayList<>();
+  private final PacketCache cache;
+  private final KeyframeThrottle keyframes;
+  private final MediaMetrics metrics;
+  private final Clock clock;
+  private final List<PacketTap> taps;
+  private long mediaSsrc = -1;
+  private long rtxSsrc = -1;
+  private ReceiveStats stats;
+  private long lastSrNtp;
+  private long lastSrRtp;
+  private boolean hasSr;
+
+  PublishedTrack(TrackInfo info, String mid, RtpCodec codec, RtpCodec rtx, Map<Integer, String> forwardedExtmaps,
+      WebRtcTransport transport, int cacheSize, long keyframeIntervalMillis, MediaMetrics metrics, Clock clock,
+      List<PacketTap> taps) {
+    this.info = info;
+    this.mid = mid;
+    this.codec = codec;
+    this.rtx = rtx;
+    this.forwardedExtmaps = Map.copyOf(forwardedExtmaps);
+    this.transport = transport;
+    this.cache = info.kind().equals("video") ? new PacketCache(cacheSize) : null;
+    this.keyframes = new KeyframeThrottle(clock, keyframeIntervalMillis);
+    this.metrics = metrics;
+    this.clock = clock;
+    this.taps = taps;
+  }
+
+  public TrackInfo info() { return info; }
+  String mid() { return mid; }
+  RtpCodec codec() { return codec; }
+  RtpCodec rtxCodec() { return rtx; }
+  Map<Integer, String> forwardedExtmaps() { return forwardedExtmaps; }
+  long mediaSsrc() { return mediaSsrc; }
+  long rtxSsrc() { return rtxSsrc; }
+  PacketCache cache() { return cache; }
+
+  void setSsrcs(long media, long rtxSsrc) {
+    if (media != mediaSsrc) {
+      this.mediaSsrc = media;
+      this.stats = new ReceiveStats(media, codec.clockRate());
+    }
+    this.rtxSsrc = rtxSsrc;
+  }
+
+  void addDownTrack(DownTrack d) { downTracks.add(d); }
+  void removeDownTrack(DownTrack d) { downTracks.remove(d); }
+  List<DownTrack> downTracks() { return downTracks; }
+
+  /** A decrypted packet from the publisher: count, cache, tap, then forward to every leg. */
+  void onRtp(byte[] b, int off, int len, long arrivalNanos) {
+    int seq = RtpHeader.sequenceNumber(b, off, len);
+    stats.onPacket(seq, RtpHeader.timestamp(b, off, len), arrivalNanos);
+    if (cache != null) {
+      cache.put(seq, b, off, len);
+    }
+    for (int i = 0; i < taps.size(); i++) {
+      taps.get(i).onRtp(info, b, off, len, arrivalNanos);
+    }
+    for (int i = 0; i < downTracks.size(); i++) {
+      downTracks.get(i).forward(b, off, len);
+    }
+  }
+
+  void onSenderReport(long ntp, long rtpTimestamp) {
+    lastSrNtp = ntp;
+    lastSrRtp = rtpTimestamp;
+    hasSr = true;
+    if (stats != null) stats.onSenderReport(ntp, clock.millis());
+  }
+
+  boolean hasSenderReport() { return hasSr; }
+  long lastSrNtp() { return lastSrNtp; }
+  long lastSrRtp() { return lastSrRtp; }
+  ReceiveStats stats() { return stats; }
+
+  /** Asks the publisher for a keyframe (PLI), at most once per throttle interval. */
+  void requestKeyframe() {
+    if (!info.kind().equals("video") || mediaSsrc < 0 || !transport.isConnected() || !keyframes.tryAcquire()) {
+      return;
+    }
+    byte[] pli = RtcpWriter.pli(transport.rtcpSsrc(), mediaSsrc);
+    ByteBuf buf = transport.allocate(pli.length);
+    buf.writeBytes(pli);
+    transport.sendRtcp(buf);
+    metrics.keyframeRequest();
+  }
+}

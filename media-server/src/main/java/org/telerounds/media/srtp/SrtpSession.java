@@ -1,0 +1,111 @@
+package org.telerounds.media.srtp;
+
+import java.security.GeneralSecurityException;
+import java.util.HashMap;
+import java.util.Map;
+import org.jitsi.srtp.SrtcpCryptoContext;
+import org.jitsi.srtp.SrtpContextFactory;
+import org.jitsi.srtp.SrtpCryptoContext;
+import org.jitsi.srtp.SrtpErrorStatus;
+import org.jitsi.utils.logging2.LoggerImpl;
+
+/**
+ * SRTP and SRTCP protection for one transport, with jitsi-srtp (OpenSSL-backed) doing the crypto.
+ * Contexts are derived lazily per SSRC. All methods run on the transport's event-loop thread, so
+ * the per-SSRC maps need no locking; replay protection is on for both directions.
+ */
+public final class SrtpSession implements AutoCloseable {
+  private static final LoggerImpl JITSI_LOG = new LoggerImpl("media.srtp");
+  private final SrtpProfile profile;
+  private final SrtpContextFactory encryptFactory;
+  private final SrtpContextFactory decryptFactory;
+  private final Map<Long, SrtpCryptoContext> encrypt = new HashMap<>();
+  private final Map<Long, SrtpCryptoContext> decrypt = new HashMap<>();
+  private final Map<Long, SrtcpCryptoContext> encryptRtcp = new HashMap<>();
+  private final Map<Long, SrtcpCryptoContext> decryptRtcp = new HashMap<>();
+  private final ArrayBuffer window = new ArrayBuffer();
+
+  public SrtpSession(SrtpKeyMaterial keys) {
+    this.profile = keys.profile();
+    this.encryptFactory = new SrtpContextFactory(true, keys.localKey(), keys.localSalt(), profile.policy(),
+        profile.policy(), JITSI_LOG);
+    this.decryptFactory = new SrtpContextFactory(false, keys.remoteKey(), keys.remoteSalt(), profile.policy(),
+        profile.policy(), JITSI_LOG);
+  }
+
+  public SrtpProfile profile() { return profile; }
+
+  /** Worst-case bytes that protecting a packet appends (SRTCP index + tag). */
+  public int maxOverhead() { return profile.tagLength() + 4; }
+
+  /** Decrypts an SRTP packet in place; returns the plaintext length, or -1 if it fails (auth, replay). */
+  public int unprotectRtp(byte[] b, int off, int len, long ssrc) {
+    try {
+      SrtpCryptoContext c = decrypt.get(ssrc);
+      if (c == null) {
+        c = decryptFactory.deriveContext((int) ssrc, 0);
+        decrypt.put(ssrc, c);
+      }
+      window.wrap(b, off, len);
+      return c.reverseTransformPacket(window, false) == SrtpErrorStatus.OK ? window.getLength() : -1;
+    } catch (GeneralSecurityException e) {
+      return -1;
+    }
+  }
+
+  /** Encrypts an RTP packet in place; {@code b} must have {@link #maxOverhead} spare bytes. */
+  public int protectRtp(byte[] b, int off, int len, long ssrc) {
+    try {
+      SrtpCryptoContext c = encrypt.get(ssrc);
+      if (c == null) {
+        c = encryptFactory.deriveContext((int) ssrc, 0);
+        encrypt.put(ssrc, c);
+      }
+      window.wrap(b, off, len);
+      return c.transformPacket(window) == SrtpErrorStatus.OK ? window.getLength() : -1;
+    } catch (GeneralSecurityException e) {
+      return -1;
+    }
+  }
+
+  /** Decrypts an SRTCP packet in place; returns the plaintext length or -1. */
+  public int unprotectRtcp(byte[] b, int off, int len, long senderSsrc) {
+    try {
+      SrtcpCryptoContext c = decryptRtcp.get(senderSsrc);
+      if (c == null) {
+        c = decryptFactory.deriveControlContext((int) senderSsrc);
+        decryptRtcp.put(senderSsrc, c);
+      }
+      window.wrap(b, off, len);
+      return c.reverseTransformPacket(window) == SrtpErrorStatus.OK ? window.getLength() : -1;
+    } catch (GeneralSecurityException e) {
+      return -1;
+    }
+  }
+
+  /** Encrypts an RTCP packet in place; {@code b} must have {@link #maxOverhead} spare bytes. */
+  public int protectRtcp(byte[] b, int off, int len, long senderSsrc) {
+    try {
+      SrtcpCryptoContext c = encryptRtcp.get(senderSsrc);
+      if (c == null) {
+        c = encryptFactory.deriveControlContext((int) senderSsrc);
+        encryptRtcp.put(senderSsrc, c);
+      }
+      window.wrap(b, off, len);
+      return c.transformPacket(window) == SrtpErrorStatus.OK ? window.getLength() : -1;
+    } catch (GeneralSecurityException e) {
+      return -1;
+    }
+  }
+
+  @Override
+  public void close() {
+    // Contexts hold OpenSSL ciphers released by jitsi-srtp's cleaners once unreachable.
+    encrypt.clear();
+    decrypt.clear();
+    encryptRtcp.clear();
+    decryptRtcp.clear();
+    encryptFactory.close();
+    decryptFactory.close();
+  }
+}

@@ -1,0 +1,2 @@
+/** Listener interfaces through which the recorder and the audio path see media. */
+package org.telerounds.media.tap;

@@ -1,0 +1,87 @@
+package org.telerounds.media.transport;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.telerounds.media.dtls.DtlsCertificate;
+import org.telerounds.media.metrics.MediaMetrics;
+import org.telerounds.media.sdp.SessionDescription.TransportParams;
+import org.telerounds.media.srtp.SrtpProfile;
+
+/**
+ * Owns the media port, the DTLS certificate and executor, and creates {@link WebRtcTransport}s on
+ * it. It also runs consent-freshness checks. Closing it closes the port and the DTLS threads.
+ */
+public final class TransportFactory implements AutoCloseable {
+  private final TransportRegistry registry = new TransportRegistry();
+  private final DtlsCertificate certificate = DtlsCertificate.generate();
+  private final AtomicInteger dtlsThreads = new AtomicInteger();
+  private final ExecutorService dtlsExecutor = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "media-dtls-" + dtlsThreads.incrementAndGet());
+    t.setDaemon(true);
+    return t;
+  });
+  private final MediaPort port;
+  private final MediaMetrics metrics;
+  private final Clock clock;
+  private final List<SrtpProfile> profiles;
+  private final java.util.Set<WebRtcTransport> live = new java.util.HashSet<>();
+  private final ScheduledFuture<?> consentTask;
+
+  public TransportFactory(String bindAddress, int udpPort, List<SrtpProfile> profiles, long consentTimeoutMillis,
+      MediaMetrics metrics, Clock clock) {
+    this.metrics = metrics;
+    this.clock = clock;
+    this.profiles = List.copyOf(profiles);
+    DatagramDemuxHandler handler = new DatagramDemuxHandler(registry, metrics);
+    this.port = new MediaPort(bindAddress, udpPort, handler, metrics);
+    handler.attach(port);
+    long period = Math.max(500, Math.min(5000, consentTimeoutMillis / 4));
+    consentTask = port.eventLoop().scheduleAtFixedRate(() -> {
+      for (WebRtcTransport t : List.copyOf(live)) {
+        t.expireConsent(consentTimeoutMillis);
+      }
+    }, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  public MediaPort port() { return port; }
+  public String fingerprint() { return certificate.fingerprint(); }
+  public int transports() { return live.size(); }
+
+  /** Creates a transport; must be called on the media event loop. */
+  public WebRtcTransport create(String id, WebRtcTransport.Listener listener) {
+    WebRtcTransport t = new WebRtcTransport(id, certificate, profiles, port, registry, metrics, clock, listener);
+    registry.add(t);
+    live.add(t);
+    return t;
+  }
+
+  /** Applies the peer's SDP transport parameters; on the media event loop. */
+  public void setRemote(WebRtcTransport t, TransportParams params) {
+    t.setRemote(params, dtlsExecutor);
+  }
+
+  /** Closes and forgets a transport; on the media event loop. */
+  public void destroy(WebRtcTransport t) {
+    live.remove(t);
+    t.close();
+  }
+
+  @Override
+  public void close() {
+    consentTask.cancel(false);
+    try {
+      port.eventLoop().submit(() -> {
+        List.copyOf(live).forEach(this::destroy);
+      }).await(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    port.close();
+    dtlsExecutor.shutdownNow();
+  }
+}

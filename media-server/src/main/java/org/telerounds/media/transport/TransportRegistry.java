@@ -1,0 +1,30 @@
+package org.telerounds.media.transport;
+
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Finds the transport a datagram belongs to: STUN by the local ufrag in its USERNAME, everything
+ * else by the source address ICE nominated. Used only on the media event loop, so unsynchronized.
+ */
+public final class TransportRegistry {
+  private final Map<String, WebRtcTransport> byUfrag = new HashMap<>();
+  private final Map<InetSocketAddress, WebRtcTransport> byAddress = new HashMap<>();
+
+  void add(WebRtcTransport t) { byUfrag.put(t.localUfrag(), t); }
+
+  WebRtcTransport byUfrag(String ufrag) { return ufrag == null ? null : byUfrag.get(ufrag); }
+
+  WebRtcTransport byAddress(InetSocketAddress a) { return byAddress.get(a); }
+
+  /** Binds {@code a} to {@code t}; an address belongs to one transport at a time. */
+  void bind(InetSocketAddress a, WebRtcTransport t) { byAddress.put(a, t); }
+
+  void remove(WebRtcTransport t) {
+    byUfrag.remove(t.localUfrag(), t);
+    byAddress.values().removeIf(v -> v == t);
+  }
+
+  public int size() { return byUfrag.size(); }
+}

@@ -1,0 +1,194 @@
+package org.telerounds.media.transport;
+
+import io.netty.buffer.ByteBuf;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telerounds.media.dtls.DtlsCertificate;
+import org.telerounds.media.dtls.DtlsHandshake;
+import org.telerounds.media.ice.IceCredentials;
+import org.telerounds.media.ice.IceLiteAgent;
+import org.telerounds.media.ice.StunMessage;
+import org.telerounds.media.metrics.MediaMetrics;
+import org.telerounds.media.metrics.MediaMetrics.DropReason;
+import org.telerounds.media.metrics.MediaMetrics.PacketType;
+import org.telerounds.media.sdp.SessionDescription.TransportParams;
+import org.telerounds.media.srtp.SrtpSession;
+
+/**
+ * One PeerConnection's transport on the server: ICE-lite checks, a DTLS server session and the
+ * SRTP keys it yields. Its state is touched only on the media event loop; the DTLS handshake runs
+ * on its own executor and reports back through the loop.
+ */
+public final class WebRtcTransport implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger("media.transport");
+
+  /** Receives decrypted packets and state changes, on the media event loop. */
+  public interface Listener {
+    void onRtp(WebRtcTransport t, byte[] b, int off, int len, long arrivalNanos);
+    void onRtcp(WebRtcTransport t, byte[] b, int off, int len);
+    void onConnected(WebRtcTransport t);
+    void onFailed(WebRtcTransport t, String reason);
+  }
+
+  private final String id;
+  private final IceLiteAgent ice;
+  private final DtlsHandshake dtls;
+  private final MediaPort port;
+  private final TransportRegistry registry;
+  private final MediaMetrics metrics;
+  private final Listener listener;
+  private final long rtcpSsrc = 0x10000000L + (long) (Math.random() * 0x6FFFFFFFL);
+  private SrtpSession srtp;
+  private boolean remoteSet;
+  private boolean closed;
+
+  WebRtcTransport(String id, DtlsCertificate cert, List<org.telerounds.media.srtp.SrtpProfile> profiles,
+      MediaPort port, TransportRegistry registry, MediaMetrics metrics, Clock clock, Listener listener) {
+    this.id = id;
+    this.ice = new IceLiteAgent(IceCredentials.generate(), clock);
+    this.port = port;
+    this.registry = registry;
+    this.metrics = metrics;
+    this.listener = listener;
+    this.dtls = new DtlsHandshake(cert, profiles, bytes -> {
+      InetSocketAddress to = ice.selectedAddress();
+      if (to != null) port.send(bytes, to, PacketType.DTLS);
+    });
+  }
+
+  public String id() { return id; }
+  public String localUfrag() { return ice.localCredentials().ufrag(); }
+  public IceCredentials localCredentials() { return ice.localCredentials(); }
+  /** SSRC the server uses as sender of its own RTCP on this transport. */
+  public long rtcpSsrc() { return rtcpSsrc; }
+  public boolean isConnected() { return srtp != null && !closed; }
+  public InetSocketAddress remoteAddress() { return ice.selectedAddress(); }
+
+  /** Applies the peer's ICE ufrag and DTLS fingerprint from its SDP (once) and starts DTLS. */
+  void setRemote(TransportParams params, Executor dtlsExecutor) {
+    if (remoteSet) {
+      return;
+    }
+    remoteSet = true;
+    ice.setRemoteUfrag(params.iceUfrag());
+    dtls.start(dtlsExecutor, params.fingerprint()).whenComplete((keys, err) -> port.eventLoop().execute(() -> {
+      if (closed) return;
+      if (err != null) {
+        boolean mismatch = DtlsHandshake.isFingerprintMismatch(err);
+        if (mismatch) metrics.dtlsFingerprintFailure(); else metrics.dtlsHandshakeFailure();
+        LOG.warn("transport {}: DTLS failed: {}", id, mismatch ? "certificate fingerprint mismatch" : err.getMessage());
+        listener.onFailed(this, mismatch ? "dtls-fingerprint-mismatch" : "dtls-handshake-failed");
+      } else {
+        srtp = new SrtpSession(keys);
+        LOG.info("transport {}: connected ({})", id, keys.profile());
+        listener.onConnected(this);
+      }
+    }));
+  }
+
+  IceLiteAgent.CheckResult onBindingRequest(StunMessage m, InetSocketAddress from) {
+    IceLiteAgent.CheckResult r = ice.onBindingRequest(m, from);
+    if (r.accepted() && from.equals(ice.selectedAddress())) {
+      registry.bind(from, this);
+    }
+    return r;
+  }
+
+  void onDtls(byte[] b, int off, int len) {
+    byte[] copy = new byte[len];
+    System.arraycopy(b, off, copy, 0, len);
+    if (!dtls.offer(copy)) {
+      metrics.drop(DropReason.DTLS_QUEUE_FULL);
+    }
+  }
+
+  void onSrtp(boolean rtcp, byte[] b, int off, int len, long arrivalNanos) {
+    if (srtp == null) {
+      metrics.drop(DropReason.SRTP_NOT_READY);
+      return;
+    }
+    if (rtcp) {
+      if (len < 8) { metrics.drop(DropReason.MALFORMED); return; }
+      int n = srtp.unprotectRtcp(b, off, len, readUint32(b, off + 4));
+      if (n < 0) { metrics.drop(DropReason.SRTP_AUTH); return; }
+      listener.onRtcp(this, b, off, n);
+    } else {
+      if (len < 12) { metrics.drop(DropReason.MALFORMED); return; }
+      int n = srtp.unprotectRtp(b, off, len, readUint32(b, off + 8));
+      if (n < 0) { metrics.drop(DropReason.SRTP_AUTH); return; }
+      listener.onRtp(this, b, off, n, arrivalNanos);
+    }
+  }
+
+  /** Room to leave after a packet so it can be protected in place. */
+  public int protectOverhead() { return srtp == null ? 20 : srtp.maxOverhead(); }
+
+  /**
+   * Encrypts and queues the RTP packet held in {@code buf} (readable bytes, array-backed, with
+   * {@link #protectOverhead} writable bytes spare). Takes ownership of {@code buf}.
+   */
+  public void sendRtp(ByteBuf buf, long ssrc) {
+    protectAndWrite(buf, ssrc, false);
+  }
+
+  /** As {@link #sendRtp}, for an RTCP compound packet; protected under its first sender SSRC. */
+  public void sendRtcp(ByteBuf buf) {
+    if (buf.readableBytes() < 8) {
+      buf.release();
+      return;
+    }
+    protectAndWrite(buf, buf.getUnsignedInt(buf.readerIndex() + 4), true);
+  }
+
+  /** A heap buffer for an outgoing packet; pass it to a send method, which takes ownership. */
+  public ByteBuf allocate(int capacity) {
+    return port.allocate(capacity + protectOverhead());
+  }
+
+  private void protectAndWrite(ByteBuf buf, long ssrc, boolean rtcp) {
+    InetSocketAddress to = ice.selectedAddress();
+    if (srtp == null || to == null || closed) {
+      buf.release();
+      metrics.drop(DropReason.SRTP_NOT_READY);
+      return;
+    }
+    int off = buf.arrayOffset() + buf.readerIndex();
+    int n = rtcp ? srtp.protectRtcp(buf.array(), off, buf.readableBytes(), ssrc)
+        : srtp.protectRtp(buf.array(), off, buf.readableBytes(), ssrc);
+    if (n < 0 || off + n > buf.array().length) {
+      buf.release();
+      metrics.drop(DropReason.SEND_FAILED);
+      return;
+    }
+    buf.writerIndex(buf.readerIndex() + n);
+    port.write(buf, to, rtcp ? PacketType.RTCP : PacketType.RTP);
+  }
+
+  /** Closes the transport if the peer stopped proving consent; returns true if it did. */
+  boolean expireConsent(long timeoutMillis) {
+    if (closed || ice.hasConsent(timeoutMillis)) {
+      return false;
+    }
+    metrics.iceConsentExpired();
+    LOG.info("transport {}: ICE consent expired", id);
+    listener.onFailed(this, "ice-consent-expired");
+    return true;
+  }
+
+  @Override
+  public void close() {
+    if (closed) return;
+    closed = true;
+    registry.remove(this);
+    dtls.close();
+    if (srtp != null) srtp.close();
+  }
+
+  static long readUint32(byte[] b, int o) {
+    return ((b[o] & 0xFFL) << 24) | ((b[o + 1] & 0xFFL) << 16) | ((b[o + 2] & 0xFFL) << 8) | (b[o + 3] & 0xFFL);
+  }
+}

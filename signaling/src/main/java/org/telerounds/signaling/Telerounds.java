@@ -1,0 +1,146 @@
+package org.telerounds.signaling;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.SecureRandom;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telerounds.media.config.MediaConfig;
+import org.telerounds.media.sfu.MediaServer;
+import org.telerounds.signaling.auth.JwtVerifier;
+import org.telerounds.signaling.auth.TokenMinter;
+import org.telerounds.signaling.config.ConfigLoader;
+import org.telerounds.signaling.config.SignalingConfig;
+import org.telerounds.signaling.http.ServerContext;
+import org.telerounds.signaling.http.SignalingServer;
+import org.telerounds.signaling.rooms.RoomDirectory;
+import org.telerounds.signaling.ws.SignalingMetrics;
+
+/**
+ * The telerounds process: media server plus signaling server, wired from one configuration.
+ * {@code telerounds [--config FILE] [--dev]}. Closing it stops both, media first.
+ */
+public final class Telerounds implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger("telerounds");
+  private final MediaServer media;
+  private final SignalingServer http;
+  private final PrometheusMeterRegistry registry;
+
+  private Telerounds(MediaServer media, SignalingServer http, PrometheusMeterRegistry registry) {
+    this.media = media;
+    this.http = http;
+    this.registry = registry;
+  }
+
+  /** Starts everything; {@code dev} turns on dev mode and generates a secret when none is set. */
+  public static Telerounds start(Config config, boolean dev, Clock clock) {
+    MediaConfig mc = MediaConfig.from(config);
+    SignalingConfig sc = SignalingConfig.from(config);
+    boolean devMode = dev || sc.devMode();
+    byte[] secret;
+    if (sc.hs256Secret().isPresent()) {
+      secret = sc.hs256Secret().get().getBytes(StandardCharsets.UTF_8);
+    } else if (devMode) {
+      secret = new byte[32];
+      new SecureRandom().nextBytes(secret);
+      LOG.warn("no telerounds.signaling.auth.hs256-secret set: generated a random dev secret for this run");
+    } else {
+      throw new ConfigException.BadValue("telerounds.signaling.auth.hs256-secret",
+          "must be set (at least 32 characters), or start with --dev for a generated development secret");
+    }
+    RSAPublicKey rsa = sc.rs256PublicKey().map(Telerounds::readRsaKey).orElse(null);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    MediaServer media = new MediaServer(mc, registry, clock);
+    try {
+      TokenMinter minter = devMode ? new TokenMinter(secret, sc.issuer().orElse(null), clock) : null;
+      ServerContext ctx = new ServerContext(sc, new JwtVerifier(secret, rsa, sc.issuer().orElse(null), clock), minter,
+          media, new RoomDirectory(), registry, new SignalingMetrics(registry), clock);
+      SignalingServer http = new SignalingServer(ctx);
+      String scheme = sc.tls() ? "https" : "http";
+      LOG.info("telerounds listening: {}://{}:{} (pages /cart /expert, WebSocket /ws), media UDP {}:{}", scheme,
+          sc.bindAddress(), http.localAddress().getPort(), mc.bindAddress(), media.udpPort());
+      if (devMode) {
+        LOG.warn("DEV MODE: GET /api/dev/token mints tokens for loopback clients. Never run this in production.");
+      }
+      return new Telerounds(media, http, registry);
+    } catch (RuntimeException e) {
+      media.close();
+      throw e;
+    }
+  }
+
+  private static RSAPublicKey readRsaKey(String path) {
+    try {
+      String pem = Files.readString(Path.of(path));
+      String b64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+      return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder()
+          .decode(b64)));
+    } catch (Exception e) {
+      throw new ConfigException.BadValue("telerounds.signaling.auth.rs256-public-key",
+          "cannot read an RSA public key (PEM, SubjectPublicKeyInfo) from " + path + ": " + e.getMessage());
+    }
+  }
+
+  public int httpPort() { return http.localAddress().getPort(); }
+  public int mediaPort() { return media.udpPort(); }
+  public MediaServer media() { return media; }
+  public PrometheusMeterRegistry registry() { return registry; }
+
+  @Override
+  public void close() {
+    http.close();
+    media.close();
+    registry.close();
+  }
+
+  public static void main(String[] args) {
+    Path configFile = null;
+    boolean dev = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--config" -> {
+          if (i + 1 >= args.length) usage("--config needs a file");
+          configFile = Path.of(args[++i]);
+        }
+        case "--dev" -> dev = true;
+        case "-h", "--help" -> usage(null);
+        default -> usage("unknown argument: " + args[i]);
+      }
+    }
+    Telerounds t;
+    try {
+      t = start(ConfigLoader.load(configFile), dev, Clock.systemUTC());
+    } catch (ConfigException e) {
+      System.err.println("telerounds: configuration error: " + e.getMessage());
+      System.exit(2);
+      return;
+    } catch (IllegalStateException e) {
+      System.err.println("telerounds: cannot start: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(t::close, "shutdown"));
+  }
+
+  private static void usage(String problem) {
+    if (problem != null) System.err.println("telerounds: " + problem);
+    System.err.println("usage: telerounds [--config FILE] [--dev]");
+    System.err.println("  --config FILE  HOCON file overriding reference.conf (see docs/configuration.md)");
+    System.err.println("  --dev          development mode: loopback-only token endpoint, generated secret");
+    System.exit(problem == null ? 0 : 2);
+  }
+}

@@ -1,0 +1,57 @@
+package org.telerounds.signaling.config;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+import java.util.Optional;
+import org.telerounds.media.config.ConfigKeys;
+
+/** Typed view of {@code telerounds.signaling}: HTTP listener, TLS, auth and limits. */
+public record SignalingConfig(
+    String bindAddress,
+    int port,
+    Optional<String> tlsCertificate,
+    Optional<String> tlsPrivateKey,
+    Optional<String> hs256Secret,
+    Optional<String> rs256PublicKey,
+    Optional<String> issuer,
+    boolean devMode,
+    Duration devTokenTtl,
+    int maxMessageBytes) {
+
+  public static SignalingConfig from(Config root) {
+    ConfigKeys.rejectUnknown(root, "telerounds.signaling");
+    Config c = root.getConfig("telerounds.signaling");
+    SignalingConfig sc = new SignalingConfig(
+        c.getString("bind-address"),
+        c.getInt("port"),
+        opt(c, "tls.certificate"),
+        opt(c, "tls.private-key"),
+        opt(c, "auth.hs256-secret"),
+        opt(c, "auth.rs256-public-key"),
+        opt(c, "auth.issuer"),
+        c.getBoolean("auth.dev-mode"),
+        c.getDuration("auth.dev-token-ttl"),
+        c.getInt("max-message-bytes"));
+    ConfigKeys.require(sc.port >= 0 && sc.port <= 65535, "telerounds.signaling.port", "0..65535", sc.port);
+    ConfigKeys.require(sc.tlsCertificate.isPresent() == sc.tlsPrivateKey.isPresent(),
+        "telerounds.signaling.tls", "both certificate and private-key, or neither", "only one");
+    ConfigKeys.require(sc.tlsCertificate.isPresent() || isLoopback(sc.bindAddress),
+        "telerounds.signaling.bind-address", "a loopback address unless TLS is configured", sc.bindAddress);
+    ConfigKeys.require(sc.maxMessageBytes >= 1024, "telerounds.signaling.max-message-bytes", ">= 1024",
+        sc.maxMessageBytes);
+    ConfigKeys.require(sc.hs256Secret.map(s -> s.length() >= 32).orElse(true),
+        "telerounds.signaling.auth.hs256-secret", "at least 32 characters", "a shorter secret");
+    return sc;
+  }
+
+  static boolean isLoopback(String address) {
+    return address.equals("127.0.0.1") || address.equals("::1") || address.equals("localhost")
+        || address.startsWith("127.");
+  }
+
+  private static Optional<String> opt(Config c, String path) {
+    return c.hasPath(path) && !c.getString(path).isBlank() ? Optional.of(c.getString(path)) : Optional.empty();
+  }
+
+  public boolean tls() { return tlsCertificate.isPresent(); }
+}

@@ -1,0 +1,72 @@
+package org.telerounds.signaling.http;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import java.util.List;
+import org.telerounds.signaling.auth.AuthException;
+import org.telerounds.signaling.auth.Claims;
+import org.telerounds.signaling.auth.Permissions;
+import org.telerounds.signaling.ws.SignalingSession;
+import org.telerounds.signaling.ws.WebSocketFrameHandler;
+
+/**
+ * {@code GET /ws?room=R&token=JWT}: the token is verified and the room ACL checked before the
+ * upgrade; a refusal is a 401 or 403 with a JSON error and no WebSocket. On success the HTTP
+ * handlers leave the pipeline and a {@link WebSocketFrameHandler} takes over.
+ */
+final class WebSocketUpgrade {
+  private final ServerContext ctx;
+
+  WebSocketUpgrade(ServerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  void handle(ChannelHandlerContext c, FullHttpRequest req, QueryStringDecoder query) {
+    String room = first(query, "room");
+    Claims claims;
+    try {
+      claims = ctx.verifier().verify(bearer(req, query));
+      if (room == null || !room.matches("[A-Za-z0-9._-]{1,64}")) {
+        throw new AuthException(400, "bad-room", "query parameter room is missing or malformed");
+      }
+      Permissions.checkJoin(claims, room);
+    } catch (AuthException e) {
+      ctx.metrics().refused(e.code());
+      HttpResponses.error(c, null, HttpResponseStatus.valueOf(e.status()), e.code(), e.getMessage());
+      return;
+    }
+    String scheme = ctx.config().tls() ? "wss" : "ws";
+    WebSocketServerHandshakerFactory f = new WebSocketServerHandshakerFactory(
+        scheme + "://" + req.headers().get("Host") + "/ws", null, true, 1 << 20);
+    WebSocketServerHandshaker hs = f.newHandshaker(req);
+    if (hs == null) {
+      WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(c.channel());
+      return;
+    }
+    SignalingSession session = new SignalingSession(c.channel(), claims, room, ctx.media(), ctx.directory(),
+        ctx.metrics());
+    hs.handshake(c.channel(), req).addListener(done -> {
+      if (done.isSuccess()) {
+        c.pipeline().addLast(new io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator(1 << 20));
+        c.pipeline().addLast(new WebSocketFrameHandler(session, ctx.config().maxMessageBytes()));
+        c.pipeline().remove(HttpRequestHandler.class);
+      }
+    });
+  }
+
+  /** The token from {@code Authorization: Bearer} or the {@code token} query parameter (browsers). */
+  static String bearer(FullHttpRequest req, QueryStringDecoder query) {
+    String h = req.headers().get("Authorization");
+    if (h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)) return h.substring(7).trim();
+    return first(query, "token");
+  }
+
+  static String first(QueryStringDecoder q, String name) {
+    List<String> v = q.parameters().get(name);
+    return v == null || v.isEmpty() ? null : v.get(0);
+  }
+}

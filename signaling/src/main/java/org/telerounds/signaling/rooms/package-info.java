@@ -1,0 +1,2 @@
+/** Signaling's view of room membership, for event broadcast. */
+package org.telerounds.signaling.rooms;

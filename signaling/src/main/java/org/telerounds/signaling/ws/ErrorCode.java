@@ -1,0 +1,23 @@
+package org.telerounds.signaling.ws;
+
+/** Stable error codes sent in {@code {"type":"error","code":...}}; documented in docs/protocol.md. */
+public enum ErrorCode {
+  BAD_JSON("bad-json"),
+  UNKNOWN_TYPE("unknown-type"),
+  MESSAGE_TOO_LARGE("message-too-large"),
+  BAD_REQUEST("bad-request"),
+  NOT_JOINED("not-joined"),
+  ALREADY_JOINED("already-joined"),
+  ROOM_MISMATCH("room-mismatch"),
+  FORBIDDEN_ROLE("forbidden-track-role"),
+  BAD_SDP("bad-sdp"),
+  BAD_ROLE("bad-role"),
+  TRANSPORT_FAILED("transport-failed"),
+  INTERNAL("internal");
+
+  private final String wire;
+
+  ErrorCode(String wire) { this.wire = wire; }
+
+  public String wire() { return wire; }
+}

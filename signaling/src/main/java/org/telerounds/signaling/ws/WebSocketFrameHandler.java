@@ -1,0 +1,53 @@
+package org.telerounds.signaling.ws;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+
+/**
+ * Turns WebSocket frames into {@link SignalingSession} calls. Messages above the size limit are
+ * answered with {@code message-too-large} and dropped; the connection stays open.
+ */
+public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+  private final SignalingSession session;
+  private final int maxMessageBytes;
+
+  public WebSocketFrameHandler(SignalingSession session, int maxMessageBytes) {
+    this.session = session;
+    this.maxMessageBytes = maxMessageBytes;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+    if (frame instanceof TextWebSocketFrame text) {
+      if (text.content().readableBytes() > maxMessageBytes) {
+        session.send(Json.error(ErrorCode.MESSAGE_TOO_LARGE, "message larger than " + maxMessageBytes + " bytes"));
+        return;
+      }
+      session.onMessage(text.text());
+    } else if (frame instanceof PingWebSocketFrame) {
+      ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+    } else if (frame instanceof CloseWebSocketFrame) {
+      ctx.writeAndFlush(frame.retainedDuplicate()).addListener(f -> ctx.close());
+    } else {
+      session.send(Json.error(ErrorCode.BAD_REQUEST, "only text frames are accepted"));
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    session.leave();
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    // e.g. a frame beyond the decoder's hard limit: the session ends, others are untouched
+    session.send(Json.error(ErrorCode.MESSAGE_TOO_LARGE, "frame rejected: " + cause.getClass().getSimpleName()));
+    ctx.close();
+  }
+}

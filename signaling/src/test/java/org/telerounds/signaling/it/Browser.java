@@ -1,0 +1,81 @@
+package org.telerounds.signaling.it;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's headless Chromium driven through Debian's chromedriver, with fake camera and a WAV file
+ * as the fake microphone. Nothing is downloaded: both binaries are given explicitly.
+ */
+final class Browser implements AutoCloseable {
+  static final String CHROMIUM = "/usr/bin/chromium";
+  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+  private final ChromeDriver driver;
+  private final Path profile;
+
+  Browser(Path fakeAudioWav) throws Exception {
+    profile = Files.createTempDirectory("telerounds-chromium");
+    ChromeOptions o = new ChromeOptions();
+    o.setBinary(CHROMIUM);
+    o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+        "--use-file-for-fake-audio-capture=" + fakeAudioWav, "--autoplay-policy=no-user-gesture-required",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--disable-features=WebRtcHideLocalIpsWithMdns", "--user-data-dir=" + profile);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+    driver = new ChromeDriver(service, o);
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+  }
+
+  static boolean available() {
+    return new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
+  }
+
+  void open(String url) {
+    driver.get(url);
+  }
+
+  Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  @SuppressWarnings("unchecked")
+  Map<String, Object> state() {
+    return (Map<String, Object>) js("return JSON.parse(JSON.stringify(window.trState || {}));");
+  }
+
+  /** inbound-rtp stats by trackId, from the page's subscribe PeerConnection. */
+  @SuppressWarnings("unchecked")
+  Map<String, Map<String, Object>> inboundStats() {
+    return (Map<String, Map<String, Object>>) ((JavascriptExecutor) driver).executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "(window.trClient ? window.trClient.inboundStats() : Promise.resolve({})).then(done, () => done({}));");
+  }
+
+  @SuppressWarnings("unchecked")
+  List<Object> errors() {
+    return (List<Object>) state().getOrDefault("errors", List.of());
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      try (var walk = Files.walk(profile)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      } catch (Exception ignored) {
+        // temp dir cleanup is best effort
+      }
+    }
+  }
+}

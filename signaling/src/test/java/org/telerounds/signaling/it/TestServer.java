@@ -1,0 +1,57 @@
+package org.telerounds.signaling.it;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.time.Clock;
+import java.util.Map;
+import org.telerounds.signaling.Telerounds;
+import org.telerounds.signaling.auth.Role;
+import org.telerounds.signaling.auth.TokenMinter;
+
+/**
+ * A real telerounds server for integration tests: free ports, dev mode, a known HS256 secret. Media
+ * binds to the test namespace's 10.200.0.1 when there is one, otherwise to loopback.
+ */
+final class TestServer implements AutoCloseable {
+  static final String SECRET = "integration-test-secret-0123456789abcdef";
+  final Telerounds server;
+  final String mediaAddress;
+
+  TestServer() {
+    this(Map.of());
+  }
+
+  TestServer(Map<String, Object> overrides) {
+    mediaAddress = System.getenv().getOrDefault("TELEROUNDS_TEST_MEDIA_ADDRESS", "127.0.0.1");
+    Config c = ConfigFactory.parseMap(Map.of(
+            "telerounds.signaling.port", 0,
+            "telerounds.signaling.auth.hs256-secret", SECRET,
+            "telerounds.media.udp-port", 0,
+            "telerounds.media.bind-address", mediaAddress))
+        .withFallback(ConfigFactory.parseMap(overrides))
+        .withFallback(ConfigFactory.defaultReference()).resolve();
+    server = Telerounds.start(c, true, Clock.systemUTC());
+  }
+
+  static boolean inNamespace() {
+    return "1".equals(System.getenv("TELEROUNDS_TEST_NETNS"));
+  }
+
+  String http() {
+    return "http://127.0.0.1:" + server.httpPort();
+  }
+
+  String ws() {
+    return "ws://127.0.0.1:" + server.httpPort() + "/ws";
+  }
+
+  String token(Role role, String... rooms) {
+    return new TokenMinter(SECRET.getBytes(), null, Clock.systemUTC())
+        .mint("test-" + role.wireName(), role, java.util.List.of(rooms), java.time.Duration.ofMinutes(10));
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
