@@ -1,0 +1,83 @@
+package org.telerounds.media.srtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.telerounds.media.rtp.RtpHeader;
+
+class SrtpSessionTest {
+  static SrtpKeyMaterial keys(SrtpProfile p, long seed) {
+    byte[] m = new byte[2 * (p.keyLength() + p.saltLength())];
+    new Random(seed).nextBytes(m);
+    return SrtpKeyMaterial.fromDtlsExport(p, m, true);
+  }
+
+  static byte[] rtp(int seq, int payload) {
+    byte[] b = new byte[12 + payload + 32];
+    b[0] = (byte) 0x80;
+    b[1] = 111;
+    RtpHeader.setSequenceNumber(b, 0, seq);
+    RtpHeader.setTimestamp(b, 0, 960L * seq);
+    RtpHeader.setSsrc(b, 0, 0x1234ABCDL);
+    for (int i = 12; i < 12 + payload; i++) b[i] = (byte) i;
+    return b;
+  }
+
+  @ParameterizedTest
+  @EnumSource(SrtpProfile.class)
+  void serverAndClientInteroperate(SrtpProfile p) {
+    byte[] m = new byte[2 * (p.keyLength() + p.saltLength())];
+    new Random(3).nextBytes(m);
+    SrtpSession server = new SrtpSession(SrtpKeyMaterial.fromDtlsExport(p, m, true));
+    SrtpSession client = new SrtpSession(SrtpKeyMaterial.fromDtlsExport(p, m, false));
+    byte[] pkt = rtp(1000, 100);
+    byte[] plain = Arrays.copyOf(pkt, 112);
+    int n = client.protectRtp(pkt, 0, 112, 0x1234ABCDL);
+    assertThat(n).isEqualTo(112 + p.tagLength());
+    assertThat(Arrays.copyOfRange(pkt, 12, 112)).isNotEqualTo(Arrays.copyOfRange(plain, 12, 112));
+    int back = server.unprotectRtp(pkt, 0, n, 0x1234ABCDL);
+    assertThat(back).isEqualTo(112);
+    assertThat(Arrays.copyOf(pkt, 112)).isEqualTo(plain);
+  }
+
+  @ParameterizedTest
+  @EnumSource(SrtpProfile.class)
+  void tamperedAndReplayedPacketsAreRejected(SrtpProfile p) {
+    byte[] m = new byte[2 * (p.keyLength() + p.saltLength())];
+    new Random(4).nextBytes(m);
+    SrtpSession server = new SrtpSession(SrtpKeyMaterial.fromDtlsExport(p, m, true));
+    SrtpSession client = new SrtpSession(SrtpKeyMaterial.fromDtlsExport(p, m, false));
+    byte[] pkt = rtp(5, 50);
+    int n = client.protectRtp(pkt, 0, 62, 0x1234ABCDL);
+    byte[] copy = Arrays.copyOf(pkt, pkt.length);
+    byte[] tampered = Arrays.copyOf(pkt, pkt.length);
+    tampered[20] ^= 1;
+    assertThat(server.unprotectRtp(tampered, 0, n, 0x1234ABCDL)).isEqualTo(-1);
+    assertThat(server.unprotectRtp(pkt, 0, n, 0x1234ABCDL)).isEqualTo(62);
+    assertThat(server.unprotectRtp(copy, 0, n, 0x1234ABCDL)).as("replay").isEqualTo(-1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(SrtpProfile.class)
+  void rtcpRoundTrip(SrtpProfile p) {
+    byte[] m = new byte[2 * (p.keyLength() + p.saltLength())];
+    new Random(5).nextBytes(m);
+    SrtpSession server = new SrtpSession(SrtpKeyMaterial.fromDtlsExport(p, m, true));
+    SrtpSession client = new SrtpSession(SrtpKeyMaterial.fromDtlsExport(p, m, false));
+    byte[] pli = org.telerounds.media.rtcp.RtcpWriter.pli(0xAAAAL, 0xBBBBL);
+    byte[] buf = Arrays.copyOf(pli, pli.length + 32);
+    int n = server.protectRtcp(buf, 0, pli.length, 0xAAAAL);
+    assertThat(n).isEqualTo(pli.length + 4 + p.tagLength());
+    assertThat(client.unprotectRtcp(buf, 0, n, 0xAAAAL)).isEqualTo(pli.length);
+    assertThat(Arrays.copyOf(buf, pli.length)).isEqualTo(pli);
+  }
+
+  @ParameterizedTest
+  @EnumSource(SrtpProfile.class)
+  void keysAreNotPrinted(SrtpProfile p) {
+    assertThat(keys(p, 1).toString()).doesNotContain("[B@").contains("redacted");
+  }
+}
