@@ -20,22 +20,22 @@ public record MediaConfig(
     long rembBitrateBps,
     List<String> videoCodecs,
     List<String> srtpProfiles) {
+  private static final String P = "telerounds.media.";
 
   /** Reads the {@code telerounds.media} section. */
   public static MediaConfig from(Config root) {
-    Config c = root.getConfig("telerounds.media");
     ConfigKeys.rejectUnknown(root, "telerounds.media");
     MediaConfig mc = new MediaConfig(
-        c.getString("bind-address"),
-        c.getInt("udp-port"),
-        c.getStringList("advertised-addresses"),
-        c.getDuration("ice.consent-timeout"),
-        c.getInt("packet-cache-size"),
-        c.getDuration("keyframe-request-interval"),
-        c.getDuration("rtcp.report-interval"),
-        c.getLong("rtcp.remb-bitrate-bps"),
-        c.getStringList("video-codecs"),
-        c.getStringList("srtp-profiles"));
+        root.getString(P + "bind-address"),
+        root.getInt(P + "udp-port"),
+        root.getStringList(P + "advertised-addresses"),
+        root.getDuration(P + "ice.consent-timeout"),
+        root.getInt(P + "packet-cache-size"),
+        root.getDuration(P + "keyframe-request-interval"),
+        root.getDuration(P + "rtcp.report-interval"),
+        root.getLong(P + "rtcp.remb-bitrate-bps"),
+        root.getStringList(P + "video-codecs"),
+        root.getStringList(P + "srtp-profiles"));
     mc.validate();
     return mc;
   }

@@ -58,7 +58,11 @@ public final class Participant {
   private <T> CompletableFuture<T> onLoop(Supplier<T> work) {
     return CompletableFuture.supplyAsync(() -> {
       if (left) throw new MediaException("participant-left", "the participant has left the room");
-      return work.get();
+      try {
+        return work.get();
+      } finally {
+        ctx.transports().port().flush(); // RTCP (e.g. PLI) queued by the work
+      }
     }, loop);
   }
 

@@ -17,21 +17,21 @@ public record SignalingConfig(
     boolean devMode,
     Duration devTokenTtl,
     int maxMessageBytes) {
+  private static final String P = "telerounds.signaling.";
 
   public static SignalingConfig from(Config root) {
     ConfigKeys.rejectUnknown(root, "telerounds.signaling");
-    Config c = root.getConfig("telerounds.signaling");
     SignalingConfig sc = new SignalingConfig(
-        c.getString("bind-address"),
-        c.getInt("port"),
-        opt(c, "tls.certificate"),
-        opt(c, "tls.private-key"),
-        opt(c, "auth.hs256-secret"),
-        opt(c, "auth.rs256-public-key"),
-        opt(c, "auth.issuer"),
-        c.getBoolean("auth.dev-mode"),
-        c.getDuration("auth.dev-token-ttl"),
-        c.getInt("max-message-bytes"));
+        root.getString(P + "bind-address"),
+        root.getInt(P + "port"),
+        opt(root, P + "tls.certificate"),
+        opt(root, P + "tls.private-key"),
+        opt(root, P + "auth.hs256-secret"),
+        opt(root, P + "auth.rs256-public-key"),
+        opt(root, P + "auth.issuer"),
+        root.getBoolean(P + "auth.dev-mode"),
+        root.getDuration(P + "auth.dev-token-ttl"),
+        root.getInt(P + "max-message-bytes"));
     ConfigKeys.require(sc.port >= 0 && sc.port <= 65535, "telerounds.signaling.port", "0..65535", sc.port);
     ConfigKeys.require(sc.tlsCertificate.isPresent() == sc.tlsPrivateKey.isPresent(),
         "telerounds.signaling.tls", "both certificate and private-key, or neither", "only one");

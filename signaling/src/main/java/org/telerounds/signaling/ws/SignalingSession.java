@@ -118,7 +118,7 @@ public final class SignalingSession implements ParticipantListener {
     displayName = msg.path("name").asText(claims.subject());
     if (displayName.length() > 64) displayName = displayName.substring(0, 64);
     joining = true;
-    media.join(room, participantId, this).whenComplete((p, err) -> channel.eventLoop().execute(() -> {
+    media.join(room, participantId, this).whenComplete((p, err) -> onChannel(() -> {
       joining = false;
       if (err != null) {
         failed(err, msg);
@@ -173,7 +173,7 @@ public final class SignalingSession implements ParticipantListener {
       }
       roles.put(mid, role);
     }
-    participant.publish(msg.get("sdp").asText(), roles).whenComplete((r, err) -> channel.eventLoop().execute(() -> {
+    participant.publish(msg.get("sdp").asText(), roles).whenComplete((r, err) -> onChannel(() -> {
       if (err != null) {
         failed(err, msg);
         return;
@@ -216,13 +216,13 @@ public final class SignalingSession implements ParticipantListener {
       return;
     }
     participant.applySubscribeAnswer(msg.get("sdp").asText()).whenComplete((v, err) -> {
-      if (err != null) channel.eventLoop().execute(() -> failed(err, msg));
+      if (err != null) onChannel(() -> failed(err, msg));
     });
   }
 
   @Override
   public void onRenegotiationNeeded() {
-    channel.eventLoop().execute(() -> {
+    onChannel(() -> {
       Participant p = participant;
       if (p == null || closed) return;
       p.createSubscribeOffer().whenComplete((offer, err) -> {
@@ -239,7 +239,7 @@ public final class SignalingSession implements ParticipantListener {
 
   @Override
   public void onTransportFailed(String pc, String reason) {
-    channel.eventLoop().execute(() -> {
+    onChannel(() -> {
       LOG.warn("{} transport failed: {}", pc, reason);
       send(Json.error(ErrorCode.TRANSPORT_FAILED, pc + " transport failed: " + reason));
       leave();
@@ -274,6 +274,11 @@ public final class SignalingSession implements ParticipantListener {
       metrics.left();
       withContext(() -> LOG.info("left"));
     }
+  }
+
+  /** Runs {@code r} on this channel's event loop with room and endpoint in the log context. */
+  private void onChannel(Runnable r) {
+    channel.eventLoop().execute(() -> withContext(r));
   }
 
   private void withContext(Runnable r) {
