@@ -133,7 +133,17 @@ public final class Telerounds implements AutoCloseable {
       System.exit(1);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(t::close, "shutdown"));
+    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("shutting down");
+      t.close();
+      stopped.countDown();
+    }, "shutdown"));
+    try {
+      stopped.await(); // server threads are daemons: main keeps the process alive until SIGTERM/SIGINT
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void usage(String problem) {
