@@ -31,6 +31,8 @@ public final class MediaMetrics {
   private final Counter iceConsentExpired;
   private final Counter nackRetransmits;
   private final Counter keyframeRequests;
+  private final Counter upstreamNacks;
+  private final Counter upstreamRecovered;
   private final MeterRegistry registry;
 
   public MediaMetrics(MeterRegistry registry) {
@@ -60,6 +62,10 @@ public final class MediaMetrics {
         .description("Packets retransmitted from the cache in answer to NACKs").register(registry);
     keyframeRequests = Counter.builder("telerounds.media.keyframe.requests")
         .description("PLIs sent to publishers (after throttling)").register(registry);
+    upstreamNacks = Counter.builder("telerounds.media.upstream.nacked")
+        .description("Sequence numbers NACKed to publishers (lost between publisher and server)").register(registry);
+    upstreamRecovered = Counter.builder("telerounds.media.upstream.recovered")
+        .description("Packets recovered from publishers' RTX retransmissions").register(registry);
   }
 
   public void in(PacketType t, int bytes) {
@@ -81,6 +87,8 @@ public final class MediaMetrics {
   public void iceConsentExpired() { iceConsentExpired.increment(); }
   public void nackRetransmit() { nackRetransmits.increment(); }
   public void keyframeRequest() { keyframeRequests.increment(); }
+  public void upstreamNacks(int n) { upstreamNacks.increment(n); }
+  public void upstreamRecovered() { upstreamRecovered.increment(); }
 
   /** Registers a gauge read from {@code value} (e.g. rooms, endpoints). */
   public void gauge(String name, String help, Supplier<Number> value) {

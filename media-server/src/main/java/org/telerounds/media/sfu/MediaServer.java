@@ -24,6 +24,7 @@ public final class MediaServer implements AutoCloseable {
   private final TransportFactory transports;
   private final Map<String, Room> rooms = new HashMap<>();
   private final ScheduledFuture<?> reports;
+  private final ScheduledFuture<?> nackRetries;
 
   public MediaServer(MediaConfig config, MeterRegistry registry, Clock clock) {
     MediaMetrics metrics = new MediaMetrics(registry);
@@ -43,6 +44,8 @@ public final class MediaServer implements AutoCloseable {
     metrics.gauge("telerounds.media.transports", "ICE/DTLS transports (two per endpoint)", transports::transports);
     long every = config.rtcpReportInterval().toMillis();
     reports = transports.port().eventLoop().scheduleAtFixedRate(this::sendReports, every, every, TimeUnit.MILLISECONDS);
+    nackRetries = transports.port().eventLoop().scheduleAtFixedRate(() -> forEachParticipant(Participant::retryNacks),
+        20, 20, TimeUnit.MILLISECONDS);
   }
 
   /** Joins (creating if needed) a room. */
@@ -68,12 +71,16 @@ public final class MediaServer implements AutoCloseable {
   }
 
   private void sendReports() {
+    forEachParticipant(Participant::sendReports);
+  }
+
+  private void forEachParticipant(java.util.function.Consumer<Participant> work) {
     for (Room r : List.copyOf(rooms.values())) {
       for (Participant p : r.participants()) {
         try {
-          p.sendReports();
+          work.accept(p);
         } catch (RuntimeException e) {
-          org.slf4j.LoggerFactory.getLogger("media.rtcp").warn("report failed", e);
+          org.slf4j.LoggerFactory.getLogger("media.rtcp").warn("periodic RTCP work failed", e);
         }
       }
     }
@@ -83,6 +90,7 @@ public final class MediaServer implements AutoCloseable {
   @Override
   public void close() {
     reports.cancel(false);
+    nackRetries.cancel(false);
     try {
       CompletableFuture.runAsync(() -> {
         for (Room r : List.copyOf(rooms.values())) r.participants().forEach(Participant::doLeave);

@@ -259,6 +259,11 @@ public final class Participant {
     room.remove(this);
   }
 
+  /** Retries upstream NACKs that are due; called often (every ~20 ms) on the media loop. */
+  void retryNacks() {
+    for (PublishedTrack t : published.values()) t.sendNacks();
+  }
+
   /** Periodic RTCP: RR + REMB to the publisher, translated SRs to the subscriber. */
   void sendReports() {
     if (publishTransport != null && publishTransport.isConnected() && !published.isEmpty()) {
@@ -283,7 +288,7 @@ public final class Participant {
         if (track == null) return;
       }
       if (ssrc == track.rtxSsrc()) {
-        ctx.metrics().drop(org.telerounds.media.metrics.MediaMetrics.DropReason.RTX_UPSTREAM);
+        track.onRtx(b, off, len, arrivalNanos);
         return;
       }
       track.onRtp(b, off, len, arrivalNanos);

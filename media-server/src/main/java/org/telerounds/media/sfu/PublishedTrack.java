@@ -29,6 +29,7 @@ public final class PublishedTrack {
   private final MediaMetrics metrics;
   private final Clock clock;
   private final List<PacketTap> taps;
+  private final UpstreamNacker nacker;
   private long mediaSsrc = -1;
   private long rtxSsrc = -1;
   private ReceiveStats stats;
@@ -50,6 +51,7 @@ public final class PublishedTrack {
     this.metrics = metrics;
     this.clock = clock;
     this.taps = taps;
+    this.nacker = cache != null && rtx != null ? new UpstreamNacker(5, 40) : null;
   }
 
   public TrackInfo info() { return info; }
@@ -77,6 +79,10 @@ public final class PublishedTrack {
   void onRtp(byte[] b, int off, int len, long arrivalNanos) {
     int seq = RtpHeader.sequenceNumber(b, off, len);
     stats.onPacket(seq, RtpHeader.timestamp(b, off, len), arrivalNanos);
+    if (nacker != null) {
+      boolean late = nacker.onPacket(seq);
+      if (!late && nacker.missingCount() > 0) sendNacks();
+    }
     if (cache != null) {
       cache.put(seq, b, off, len);
     }
@@ -86,6 +92,43 @@ public final class PublishedTrack {
     for (int i = 0; i < downTracks.size(); i++) {
       downTracks.get(i).forward(b, off, len);
     }
+  }
+
+  /**
+   * An RTX packet from the publisher (RFC 4588): restores the original packet in place (sequence
+   * number from the OSN, media SSRC and payload type) and handles it like any other. Padding-only
+   * RTX (bandwidth probes) is dropped.
+   */
+  void onRtx(byte[] b, int off, int len, long arrivalNanos) {
+    int hdr = RtpHeader.headerLength(b, off, len);
+    int payloadEnd = len - RtpHeader.paddingLength(b, off, len);
+    if (hdr < 0 || payloadEnd - hdr < 2) {
+      metrics.drop(MediaMetrics.DropReason.RTX_UPSTREAM);
+      return;
+    }
+    int osn = (b[off + hdr] & 0xFF) << 8 | (b[off + hdr + 1] & 0xFF);
+    if (cache != null && cache.find(osn) >= 0) {
+      metrics.drop(MediaMetrics.DropReason.RTX_UPSTREAM); // already have it (e.g. a probe)
+      return;
+    }
+    System.arraycopy(b, off + hdr + 2, b, off + hdr, len - hdr - 2);
+    RtpHeader.setSequenceNumber(b, off, osn);
+    RtpHeader.setSsrc(b, off, mediaSsrc);
+    RtpHeader.setPayloadType(b, off, codec.payloadType());
+    metrics.upstreamRecovered();
+    onRtp(b, off, len - 2, arrivalNanos);
+  }
+
+  /** NACKs the publisher for every missing packet that is due (first time or retry). */
+  void sendNacks() {
+    if (nacker == null || !transport.isConnected()) return;
+    List<Integer> due = nacker.due(clock.millis());
+    if (due.isEmpty()) return;
+    byte[] nack = RtcpWriter.nack(transport.rtcpSsrc(), mediaSsrc, due);
+    ByteBuf buf = transport.allocate(nack.length);
+    buf.writeBytes(nack);
+    transport.sendRtcp(buf);
+    metrics.upstreamNacks(due.size());
   }
 
   void onSenderReport(long ntp, long rtpTimestamp) {
