@@ -84,7 +84,7 @@ public final class Participant {
       if (TrackRole.fromWire(role).isEmpty()) throw new MediaException("bad-role", "unknown track role: " + role);
     }
     if (publishTransport == null) {
-      publishTransport = ctx.transports().create(id + "/pub", new PublishListener());
+      publishTransport = ctx.transports().create(room.id() + "/" + id + "/pub", new PublishListener());
     }
     ctx.transports().setRemote(publishTransport, tp);
     List<Section> sections = new ArrayList<>();
@@ -153,7 +153,7 @@ public final class Participant {
 
   void addLeg(PublishedTrack t) {
     if (subscribeTransport == null) {
-      subscribeTransport = ctx.transports().create(id + "/sub", new SubscribeListener());
+      subscribeTransport = ctx.transports().create(room.id() + "/" + id + "/sub", new SubscribeListener());
     }
     DownTrack d = new DownTrack(t, subscribeTransport, Integer.toString(legs.size()), ctx.metrics());
     legs.add(d);

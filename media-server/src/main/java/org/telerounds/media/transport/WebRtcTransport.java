@@ -80,11 +80,11 @@ public final class WebRtcTransport implements AutoCloseable {
       if (err != null) {
         boolean mismatch = DtlsHandshake.isFingerprintMismatch(err);
         if (mismatch) metrics.dtlsFingerprintFailure(); else metrics.dtlsHandshakeFailure();
-        LOG.warn("transport {}: DTLS failed: {}", id, mismatch ? "certificate fingerprint mismatch" : err.getMessage());
+        log(() -> LOG.warn("{} DTLS failed: {}", pc(), mismatch ? "certificate fingerprint mismatch" : err.getMessage()));
         listener.onFailed(this, mismatch ? "dtls-fingerprint-mismatch" : "dtls-handshake-failed");
       } else {
         srtp = new SrtpSession(keys);
-        LOG.info("transport {}: connected ({})", id, keys.profile());
+        log(() -> LOG.info("{} transport connected ({})", pc(), keys.profile()));
         listener.onConnected(this);
       }
     }));
@@ -174,7 +174,7 @@ public final class WebRtcTransport implements AutoCloseable {
       return false;
     }
     metrics.iceConsentExpired();
-    LOG.info("transport {}: ICE consent expired", id);
+    log(() -> LOG.info("{} ICE consent expired", pc()));
     listener.onFailed(this, "ice-consent-expired");
     return true;
   }
@@ -186,6 +186,26 @@ public final class WebRtcTransport implements AutoCloseable {
     registry.remove(this);
     dtls.close();
     if (srtp != null) srtp.close();
+  }
+
+  /**
+   * Logs with the transport's room and endpoint in MDC; {@code id} is "room/endpoint/pc". Only the
+   * rare state-change lines log, never the packet path.
+   */
+  private void log(Runnable r) {
+    String[] parts = id.split("/", 3);
+    org.slf4j.MDC.put("room", parts[0]);
+    org.slf4j.MDC.put("endpoint", parts.length > 1 ? parts[1] : "");
+    try {
+      r.run();
+    } finally {
+      org.slf4j.MDC.remove("room");
+      org.slf4j.MDC.remove("endpoint");
+    }
+  }
+
+  private String pc() {
+    return id.endsWith("/pub") ? "publish" : id.endsWith("/sub") ? "subscribe" : id;
   }
 
   static long readUint32(byte[] b, int o) {
