@@ -16,6 +16,8 @@ import org.jitsi.utils.logging2.LoggerImpl;
  */
 public final class SrtpSession implements AutoCloseable {
   private static final LoggerImpl JITSI_LOG = new LoggerImpl("media.srtp");
+  /** A peer sends a handful of SSRCs (media + RTX per track); more than this is refused. */
+  static final int MAX_REMOTE_SSRCS = 64;
   private final SrtpProfile profile;
   private final SrtpContextFactory encryptFactory;
   private final SrtpContextFactory decryptFactory;
@@ -42,12 +44,15 @@ public final class SrtpSession implements AutoCloseable {
   public int unprotectRtp(byte[] b, int off, int len, long ssrc) {
     try {
       SrtpCryptoContext c = decrypt.get(ssrc);
-      if (c == null) {
+      boolean fresh = c == null;
+      if (fresh) {
+        if (decrypt.size() >= MAX_REMOTE_SSRCS) return -1;
         c = decryptFactory.deriveContext((int) ssrc, 0);
-        decrypt.put(ssrc, c);
       }
       window.wrap(b, off, len);
-      return c.reverseTransformPacket(window, false) == SrtpErrorStatus.OK ? window.getLength() : -1;
+      if (c.reverseTransformPacket(window, false) != SrtpErrorStatus.OK) return -1;
+      if (fresh) decrypt.put(ssrc, c); // kept only once a packet authenticated: forged SSRCs cost no memory
+      return window.getLength();
     } catch (GeneralSecurityException e) {
       return -1;
     }
@@ -72,12 +77,15 @@ public final class SrtpSession implements AutoCloseable {
   public int unprotectRtcp(byte[] b, int off, int len, long senderSsrc) {
     try {
       SrtcpCryptoContext c = decryptRtcp.get(senderSsrc);
-      if (c == null) {
+      boolean fresh = c == null;
+      if (fresh) {
+        if (decryptRtcp.size() >= MAX_REMOTE_SSRCS) return -1;
         c = decryptFactory.deriveControlContext((int) senderSsrc);
-        decryptRtcp.put(senderSsrc, c);
       }
       window.wrap(b, off, len);
-      return c.reverseTransformPacket(window) == SrtpErrorStatus.OK ? window.getLength() : -1;
+      if (c.reverseTransformPacket(window) != SrtpErrorStatus.OK) return -1;
+      if (fresh) decryptRtcp.put(senderSsrc, c);
+      return window.getLength();
     } catch (GeneralSecurityException e) {
       return -1;
     }

@@ -80,4 +80,21 @@ class SrtpSessionTest {
   void keysAreNotPrinted(SrtpProfile p) {
     assertThat(keys(p, 1).toString()).doesNotContain("[B@").contains("redacted");
   }
+
+  @ParameterizedTest
+  @EnumSource(SrtpProfile.class)
+  void forgedPacketsWithNewSsrcsKeepNoState(SrtpProfile p) throws Exception {
+    SrtpSession server = new SrtpSession(keys(p, 9));
+    java.lang.reflect.Field f = SrtpSession.class.getDeclaredField("decrypt");
+    f.setAccessible(true);
+    Random rnd = new Random(1);
+    for (int i = 0; i < 1000; i++) {
+      byte[] forged = rtp(i, 60);
+      rnd.nextBytes(Arrays.copyOfRange(forged, 12, 90));
+      long ssrc = rnd.nextInt() & 0xFFFFFFFFL;
+      RtpHeader.setSsrc(forged, 0, ssrc);
+      assertThat(server.unprotectRtp(forged, 0, 72 + p.tagLength(), ssrc)).isEqualTo(-1);
+    }
+    assertThat((java.util.Map<?, ?>) f.get(server)).isEmpty();
+  }
 }
