@@ -1,0 +1,106 @@
+package org.telerounds.cart.load;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.telerounds.cart.validate.Problems;
+
+/**
+ * Loads a profile file. A cart file names its model with {@code extends = "rc200"}; the loader
+ * reads {@code <models>/rc200.conf} and deep-merges the cart over it ({@code withFallback}), so a
+ * cart sets only what differs, down to a single key such as {@code cameras.room.fps}. Lists are
+ * replaced whole, and setting a key to {@code null} removes it. The models directory defaults to
+ * {@code ../models} next to the cart file's own directory. Inheritance is one level deep: a base
+ * profile may not extend another. Substitutions are resolved after merging, never from the
+ * environment, so a profile renders the same everywhere.
+ */
+public final class ProfileLoader {
+  private static final Pattern MODEL = Pattern.compile("[a-z0-9-]{1,64}");
+  private static final ConfigParseOptions PARSE =
+      ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false);
+
+  private final Path modelsDir;
+
+  /** A loader resolving {@code extends} in {@code modelsDir}, or next to each file when null. */
+  public ProfileLoader(Path modelsDir) {
+    this.modelsDir = modelsDir;
+  }
+
+  /** The default models directory for {@code file}: {@code <file's dir>/../models}. */
+  public static Path defaultModelsDir(Path file) {
+    Path dir = file.getParent() == null ? Path.of("") : file.getParent();
+    return dir.resolve("..").resolve("models").normalize();
+  }
+
+  /**
+   * Loads {@code file}, recording problems with {@code extends} in {@code problems}. A base
+   * profile ({@code problems.isBase()}) may not extend anything.
+   */
+  public LoadedProfile load(Path file, Problems problems) throws BadFileException {
+    Config cart = parse(file, "profile");
+    ConfigValue ext = cart.root().get("extends");
+    if (ext == null || ext.valueType() == ConfigValueType.NULL) {
+      return new LoadedProfile(resolve(cart, file), null);
+    }
+    Config own = cart.withoutPath("extends");
+    if (problems.isBase()) {
+      problems.add("extends", "no extends in a base profile (inheritance is one level deep)",
+          describe(ext), ext.origin());
+      return new LoadedProfile(resolve(own, file), null);
+    }
+    if (ext.valueType() != ConfigValueType.STRING || !MODEL.matcher((String) ext.unwrapped()).matches()) {
+      problems.add("extends", "a model name matching [a-z0-9-]{1,64}", describe(ext), ext.origin());
+      return new LoadedProfile(resolve(own, file), null);
+    }
+    String model = (String) ext.unwrapped();
+    Path dir = modelsDir != null ? modelsDir : defaultModelsDir(file);
+    Path baseFile = dir.resolve(model + ".conf");
+    if (!Files.isRegularFile(baseFile)) {
+      problems.add("extends", "a base profile at " + baseFile, "no such file", ext.origin());
+      return new LoadedProfile(resolve(own, file), model);
+    }
+    Config base = parse(baseFile, "base profile");
+    ConfigValue baseExt = base.root().get("extends");
+    if (baseExt != null && baseExt.valueType() != ConfigValueType.NULL) {
+      problems.add("extends", "no extends in a base profile (inheritance is one level deep)",
+          describe(baseExt), baseExt.origin());
+      base = base.withoutPath("extends");
+    }
+    return new LoadedProfile(resolve(own.withFallback(base), file), model);
+  }
+
+  private static Config parse(Path file, String what) throws BadFileException {
+    if (!Files.exists(file)) {
+      throw new BadFileException("cannot read " + what + " " + file + ": no such file");
+    }
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new BadFileException("cannot read " + what + " " + file + ": not a readable file");
+    }
+    try {
+      return ConfigFactory.parseFile(file.toFile(), PARSE);
+    } catch (ConfigException e) {
+      throw new BadFileException("malformed HOCON in " + what + " " + e.getMessage());
+    }
+  }
+
+  private static Config resolve(Config config, Path file) throws BadFileException {
+    try {
+      return config.resolve(ConfigResolveOptions.noSystem());
+    } catch (ConfigException e) {
+      throw new BadFileException("cannot resolve substitutions in " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static String describe(ConfigValue v) {
+    return v.valueType() == ConfigValueType.STRING
+        ? "\"" + v.unwrapped() + "\"" : v.valueType().name().toLowerCase(java.util.Locale.ROOT);
+  }
+}
