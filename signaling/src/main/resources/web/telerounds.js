@@ -77,9 +77,18 @@ class TeleroundsClient extends EventTarget {
       case 'participant.joined': this._emit('participant-joined', m); break;
       case 'participant.left': this._emit('participant-left', m); break;
       case 'error': this._emit('error', m); break;
+      case 'camera.command': this._emit('camera-command', m); break;
+      case 'camera.result': this._emit('camera-result', m); break;
+      case 'privacy': this._emit('privacy', m); break;
+      case 'track.muted': this._emit('track-muted', m); break;
       default: break;
     }
   }
+
+  // Sends a request and resolves with the reply of `replyType` (or rejects with the error).
+  request(msg, replyType) { return this._request(msg, replyType); }
+
+  send(msg) { this._send(msg); }
 
   // Publishes every track of `stream`; roleOf(track) names its role, e.g. 'camera:room'.
   async publish(stream, roleOf, { videoCodec } = {}) {
@@ -100,6 +109,8 @@ class TeleroundsClient extends EventTarget {
     });
     const offer = await this.pub.createOffer();
     await this.pub.setLocalDescription(offer);
+    this.senders = this.senders || {};
+    transceivers.forEach(({ t, role }) => { this.senders[role] = t.sender; });
     const tracks = transceivers.map(({ t, role }) => ({ mid: t.mid, role }));
     const answer = await this._request({ type: 'publish', sdp: this.pub.localDescription.sdp, tracks }, 'publish.answer');
     await this.pub.setRemoteDescription({ type: 'answer', sdp: answer.sdp });

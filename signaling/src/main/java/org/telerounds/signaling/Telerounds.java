@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telerounds.media.config.MediaConfig;
 import org.telerounds.media.sfu.MediaServer;
+import org.telerounds.signaling.audit.LoggingAuditLog;
 import org.telerounds.signaling.auth.JwtVerifier;
 import org.telerounds.signaling.auth.TokenMinter;
 import org.telerounds.signaling.config.ConfigLoader;
@@ -68,7 +69,7 @@ public final class Telerounds implements AutoCloseable {
     try {
       TokenMinter minter = devMode ? new TokenMinter(secret, sc.issuer().orElse(null), clock) : null;
       ServerContext ctx = new ServerContext(sc, new JwtVerifier(secret, rsa, sc.issuer().orElse(null), clock), minter,
-          media, new RoomDirectory(), registry, new SignalingMetrics(registry), clock);
+          media, new RoomDirectory(), registry, new SignalingMetrics(registry), new LoggingAuditLog(), clock);
       SignalingServer http = new SignalingServer(ctx);
       String scheme = sc.tls() ? "https" : "http";
       LOG.info("telerounds listening: {}://{}:{} (pages /cart /expert, WebSocket /ws), media UDP {}:{}", scheme,

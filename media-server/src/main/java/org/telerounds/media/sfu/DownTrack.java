@@ -6,6 +6,7 @@ import org.telerounds.media.metrics.MediaMetrics;
 import org.telerounds.media.metrics.MediaMetrics.DropReason;
 import org.telerounds.media.rtcp.RtcpPacket.SenderReport;
 import org.telerounds.media.rtp.RtpHeader;
+import org.telerounds.media.rtp.SequenceNumbers;
 import org.telerounds.media.transport.WebRtcTransport;
 
 /**
@@ -23,6 +24,9 @@ public final class DownTrack {
   private final MediaMetrics metrics;
   private boolean negotiated;
   private boolean started;
+  private boolean resync;
+  private int lastOutSeq;
+  private int firstValidOutSeq;
   private int seqOffset;
   private long tsOffset;
   private int rtxSeq = RANDOM.nextInt(0x8000);
@@ -67,23 +71,37 @@ public final class DownTrack {
       started = true;
       seqOffset = (RANDOM.nextInt(0x8000) - inSeq) & 0xFFFF;
       tsOffset = (RANDOM.nextInt() & 0x7FFFFFFFL) - inTs;
+      firstValidOutSeq = (inSeq + seqOffset) & 0xFFFF;
+    } else if (resync) {
+      // After a pause: continue the leg's sequence without a gap (so the subscriber does not NACK the
+      // paused interval); timestamps keep the publisher's clock, which ran on during the pause.
+      resync = false;
+      seqOffset = (lastOutSeq + 1 - inSeq) & 0xFFFF;
+      firstValidOutSeq = (lastOutSeq + 1) & 0xFFFF;
     }
-    ByteBuf out = transport.allocate(len + transport.protectOverhead());
+    ByteBuf out = transport.allocate(len);
     out.writeBytes(b, off, len);
     byte[] a = out.array();
     int o = out.arrayOffset() + out.readerIndex();
     RtpHeader.setSsrc(a, o, ssrc);
-    RtpHeader.setSequenceNumber(a, o, (inSeq + seqOffset) & 0xFFFF);
+    lastOutSeq = (inSeq + seqOffset) & 0xFFFF;
+    RtpHeader.setSequenceNumber(a, o, lastOutSeq);
     RtpHeader.setTimestamp(a, o, (inTs + tsOffset) & 0xFFFFFFFFL);
     packetsSent++;
     octetsSent += len - RtpHeader.headerLength(b, off, len);
     transport.sendRtp(out, ssrc);
   }
 
+  /** The source was paused; the next forwarded packet continues this leg's sequence. */
+  void resyncAfterPause() {
+    if (started) resync = true;
+  }
+
   /** Resends the packet the subscriber knows as {@code outSeq}, from the cache. */
   void retransmit(int outSeq) {
     PacketCache cache = source.cache();
-    int slot = cache == null || !started ? -1 : cache.find((outSeq - seqOffset) & 0xFFFF);
+    boolean valid = started && !resync && !SequenceNumbers.isNewer(firstValidOutSeq, outSeq);
+    int slot = cache == null || !valid ? -1 : cache.find((outSeq - seqOffset) & 0xFFFF);
     if (slot < 0 || !isActive()) {
       metrics.drop(DropReason.NACK_CACHE_MISS);
       return;
@@ -93,7 +111,7 @@ public final class DownTrack {
     int hdr = RtpHeader.headerLength(p, 0, len);
     if (hdr < 0) return;
     long ts = (RtpHeader.timestamp(p, 0, len) + tsOffset) & 0xFFFFFFFFL;
-    ByteBuf out = transport.allocate(len + 2 + transport.protectOverhead());
+    ByteBuf out = transport.allocate(len + 2);
     byte[] a;
     int o;
     if (rtxSsrc >= 0) {

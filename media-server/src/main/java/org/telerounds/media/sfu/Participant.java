@@ -142,6 +142,23 @@ public final class Participant {
     return t.info();
   }
 
+  /**
+   * Pauses or resumes this participant's published tracks that match {@code which} (e.g. all
+   * video for privacy mode, one track for mute). Completes with the tracks whose state changed.
+   */
+  public CompletableFuture<List<TrackInfo>> setPaused(java.util.function.Predicate<TrackInfo> which, boolean paused) {
+    return onLoop(() -> {
+      List<TrackInfo> changed = new ArrayList<>();
+      for (PublishedTrack t : published.values()) {
+        if (which.test(t.info()) && t.isPaused() != paused) {
+          t.setPaused(paused);
+          changed.add(t.info());
+        }
+      }
+      return changed;
+    });
+  }
+
   /** The tracks this participant publishes now. */
   public CompletableFuture<List<TrackInfo>> publishedTracks() {
     return onLoop(() -> published.values().stream().map(PublishedTrack::info).toList());

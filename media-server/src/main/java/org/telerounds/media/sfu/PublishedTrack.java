@@ -36,6 +36,7 @@ public final class PublishedTrack {
   private long lastSrNtp;
   private long lastSrRtp;
   private boolean hasSr;
+  private boolean paused;
 
   PublishedTrack(TrackInfo info, String mid, RtpCodec codec, RtpCodec rtx, Map<Integer, String> forwardedExtmaps,
       WebRtcTransport transport, int cacheSize, long keyframeIntervalMillis, MediaMetrics metrics, Clock clock,
@@ -79,6 +80,10 @@ public final class PublishedTrack {
   void onRtp(byte[] b, int off, int len, long arrivalNanos) {
     int seq = RtpHeader.sequenceNumber(b, off, len);
     stats.onPacket(seq, RtpHeader.timestamp(b, off, len), arrivalNanos);
+    if (paused) {
+      metrics.drop(MediaMetrics.DropReason.PAUSED); // privacy or mute: not cached, tapped or forwarded
+      return;
+    }
     if (nacker != null) {
       boolean late = nacker.onPacket(seq);
       if (!late && nacker.missingCount() > 0) sendNacks();
@@ -142,6 +147,21 @@ public final class PublishedTrack {
   long lastSrNtp() { return lastSrNtp; }
   long lastSrRtp() { return lastSrRtp; }
   ReceiveStats stats() { return stats; }
+
+  /**
+   * Stops (privacy mode, mute) or resumes forwarding. Paused packets reach no subscriber, tap or
+   * cache; on resume each leg continues its sequence and video asks for a keyframe.
+   */
+  void setPaused(boolean pause) {
+    if (pause == paused) return;
+    paused = pause;
+    if (!pause) {
+      downTracks.forEach(DownTrack::resyncAfterPause);
+      requestKeyframe();
+    }
+  }
+
+  public boolean isPaused() { return paused; }
 
   /** Asks the publisher for a keyframe (PLI), at most once per throttle interval. */
   void requestKeyframe() {

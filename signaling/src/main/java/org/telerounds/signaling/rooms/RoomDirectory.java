@@ -12,6 +12,12 @@ import org.telerounds.signaling.ws.SignalingSession;
  */
 public final class RoomDirectory {
   private final Map<String, Map<String, SignalingSession>> rooms = new ConcurrentHashMap<>();
+  private final Map<String, RoundJournal> journals = new ConcurrentHashMap<>();
+
+  /** The event journal of a room's round (privacy intervals and the like). */
+  public RoundJournal journal(String room) {
+    return journals.computeIfAbsent(room, r -> new RoundJournal());
+  }
 
   public void add(String room, SignalingSession s) {
     rooms.computeIfAbsent(room, r -> new ConcurrentHashMap<>()).put(s.participantId(), s);

@@ -13,6 +13,9 @@ public enum ErrorCode {
   BAD_SDP("bad-sdp"),
   BAD_ROLE("bad-role"),
   TRANSPORT_FAILED("transport-failed"),
+  FORBIDDEN("forbidden"),
+  RATE_LIMITED("rate-limited"),
+  NO_SUCH_TARGET("no-such-target"),
   INTERNAL("internal");
 
   private final String wire;

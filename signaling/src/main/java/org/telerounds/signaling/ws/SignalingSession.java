@@ -22,7 +22,9 @@ import org.telerounds.media.sfu.PublishResult;
 import org.telerounds.media.sfu.SubscribedTrack;
 import org.telerounds.media.sfu.TrackInfo;
 import org.telerounds.signaling.auth.Claims;
+import org.telerounds.signaling.audit.AuditLog;
 import org.telerounds.signaling.auth.Permissions;
+import org.telerounds.signaling.auth.Role;
 import org.telerounds.signaling.rooms.RoomDirectory;
 
 /**
@@ -40,13 +42,21 @@ public final class SignalingSession implements ParticipantListener {
   private final RoomDirectory directory;
   private final SignalingMetrics metrics;
   private final List<TrackInfo> published = new ArrayList<>();
+  private final AuditLog audit;
+  private final java.time.Clock clock;
+  private final RateLimiter cameraCommands;
+  private final java.util.Set<String> commandsAwaitingResult = new java.util.HashSet<>();
+  private int nextCommand;
   private String displayName;
   private Participant participant;
   private boolean joining;
   private boolean closed;
 
   public SignalingSession(Channel channel, Claims claims, String room, MediaServer media, RoomDirectory directory,
-      SignalingMetrics metrics) {
+      SignalingMetrics metrics, AuditLog audit, java.time.Clock clock) {
+    this.audit = audit;
+    this.clock = clock;
+    this.cameraCommands = new RateLimiter(clock, 10, 5);
     this.channel = channel;
     this.claims = claims;
     this.room = room;
@@ -101,6 +111,10 @@ public final class SignalingSession implements ParticipantListener {
         channel.close();
       }
       case "ping" -> send(Json.message("pong"));
+      case "privacy" -> privacy(msg);
+      case "mute" -> mute(msg);
+      case "camera.control" -> cameraControl(msg);
+      case "camera.result" -> cameraResult(msg);
       default -> error(ErrorCode.UNKNOWN_TYPE, "unknown message type", msg);
     }
   }
@@ -204,6 +218,125 @@ public final class SignalingSession implements ParticipantListener {
     ObjectNode ev = Json.message("track.removed");
     ev.set("track", Json.track(t));
     directory.broadcast(room, ev, this);
+  }
+
+  private boolean isCartSide() {
+    return claims.role() == Role.CART || claims.role() == Role.OPERATOR;
+  }
+
+  /** Privacy mode: the sender's video stops reaching anyone (and any tap) until turned off. */
+  private void privacy(JsonNode msg) {
+    if (participant == null) {
+      error(ErrorCode.NOT_JOINED, "join first", msg);
+      return;
+    }
+    if (!isCartSide()) {
+      error(ErrorCode.FORBIDDEN, "only the cart or its operator switches privacy mode", msg);
+      return;
+    }
+    boolean on = msg.path("on").asBoolean(false);
+    participant.setPaused(t -> t.kind().equals("video"), on).whenComplete((changed, err) -> onChannel(() -> {
+      if (err != null) {
+        failed(err, msg);
+        return;
+      }
+      directory.journal(room).add(clock.millis(), participantId, on ? "privacy.on" : "privacy.off");
+      audit.record(claims.subject(), claims.role().wireName(), room, "privacy", on ? "on" : "off", "applied");
+      ObjectNode ev = Json.message("privacy").put("participantId", participantId).put("on", on);
+      if (msg.hasNonNull("id")) ev.set("id", msg.get("id"));
+      send(ev);
+      directory.broadcast(room, Json.message("privacy").put("participantId", participantId).put("on", on), this);
+    }));
+  }
+
+  /** Mutes or unmutes one of the sender's own tracks on the server. */
+  private void mute(JsonNode msg) {
+    if (participant == null) {
+      error(ErrorCode.NOT_JOINED, "join first", msg);
+      return;
+    }
+    String trackId = msg.path("trackId").asText(null);
+    if (trackId == null || published.stream().noneMatch(t -> t.trackId().equals(trackId))) {
+      error(ErrorCode.BAD_REQUEST, "mute needs the \"trackId\" of one of your tracks", msg);
+      return;
+    }
+    boolean muted = msg.path("muted").asBoolean(true);
+    participant.setPaused(t -> t.trackId().equals(trackId), muted).whenComplete((changed, err) -> onChannel(() -> {
+      if (err != null) {
+        failed(err, msg);
+        return;
+      }
+      ObjectNode ev = Json.message("track.muted").put("trackId", trackId).put("participantId", participantId)
+          .put("muted", muted);
+      send(ev.deepCopy());
+      directory.broadcast(room, ev, this);
+    }));
+  }
+
+  /** An expert steers a cart camera: validated, rate-limited, audited, relayed to the cart. */
+  private void cameraControl(JsonNode msg) {
+    if (participant == null) {
+      error(ErrorCode.NOT_JOINED, "join first", msg);
+      return;
+    }
+    String detail = CameraControl.describe(msg);
+    if (claims.role() != Role.EXPERT) {
+      audit.record(claims.subject(), claims.role().wireName(), room, "camera.control", detail, "forbidden");
+      error(ErrorCode.FORBIDDEN, "only experts in the room steer cameras", msg);
+      return;
+    }
+    String problem = CameraControl.problem(msg);
+    if (problem != null) {
+      error(ErrorCode.BAD_REQUEST, problem, msg);
+      return;
+    }
+    if (!cameraCommands.tryAcquire()) {
+      audit.record(claims.subject(), claims.role().wireName(), room, "camera.control", detail, "rate-limited");
+      error(ErrorCode.RATE_LIMITED, "too many camera commands; at most 10 per second", msg);
+      return;
+    }
+    String target = msg.get("target").asText();
+    SignalingSession cart = directory.members(room).stream()
+        .filter(s -> s.participantId.equals(target) && s.isCartSide()).findFirst().orElse(null);
+    if (cart == null) {
+      audit.record(claims.subject(), claims.role().wireName(), room, "camera.control", detail, "no-target");
+      error(ErrorCode.NO_SUCH_TARGET, "no cart with that participantId in this room", msg);
+      return;
+    }
+    String requestId = participantId + ":" + (++nextCommand);
+    audit.record(claims.subject(), claims.role().wireName(), room, "camera.control", detail, "relayed");
+    cart.deliverCommand(CameraControl.command(msg, requestId, participantId));
+    ObjectNode ack = Json.message("camera.sent").put("requestId", requestId);
+    if (msg.hasNonNull("id")) ack.set("id", msg.get("id"));
+    send(ack);
+  }
+
+  private void deliverCommand(ObjectNode command) {
+    onChannel(() -> {
+      commandsAwaitingResult.add(command.get("requestId").asText());
+      send(command);
+    });
+  }
+
+  /** The cart's answer to a camera command, routed back to the expert who sent it. */
+  private void cameraResult(JsonNode msg) {
+    String requestId = msg.path("requestId").asText("");
+    if (!commandsAwaitingResult.remove(requestId)) {
+      error(ErrorCode.BAD_REQUEST, "no camera command with that requestId is awaiting a result", msg);
+      return;
+    }
+    String status = msg.path("status").asText();
+    if (!status.equals("applied") && !status.equals("unsupported")) {
+      error(ErrorCode.BAD_REQUEST, "\"status\" must be applied or unsupported", msg);
+      return;
+    }
+    String requester = requestId.substring(0, requestId.lastIndexOf(':'));
+    ObjectNode result = Json.message("camera.result").put("requestId", requestId).put("status", status)
+        .put("from", participantId);
+    if (msg.has("applied") && msg.get("applied").isObject()) result.set("applied", msg.get("applied"));
+    if (msg.hasNonNull("reason")) result.put("reason", msg.get("reason").asText());
+    directory.members(room).stream().filter(s -> s.participantId.equals(requester)).findFirst()
+        .ifPresent(s -> s.send(result));
   }
 
   private void subscribeAnswer(JsonNode msg) {

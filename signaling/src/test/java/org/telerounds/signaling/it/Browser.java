@@ -22,11 +22,17 @@ final class Browser implements AutoCloseable {
   private final Path profile;
 
   Browser(Path fakeAudioWav) throws Exception {
+    this(fakeAudioWav, 1);
+  }
+
+  /** {@code cameras} fake cameras (Chromium's device-count). */
+  Browser(Path fakeAudioWav, int cameras) throws Exception {
     profile = Files.createTempDirectory("telerounds-chromium");
     ChromeOptions o = new ChromeOptions();
     o.setBinary(CHROMIUM);
     o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+        cameras > 1 ? "--use-fake-device-for-media-stream=device-count=" + cameras : "--use-fake-device-for-media-stream",
         "--use-file-for-fake-audio-capture=" + fakeAudioWav, "--autoplay-policy=no-user-gesture-required",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
         "--disable-features=WebRtcHideLocalIpsWithMdns", "--user-data-dir=" + profile);

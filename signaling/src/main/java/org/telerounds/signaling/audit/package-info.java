@@ -1,0 +1,2 @@
+/** The audit trail of actions on rounds. */
+package org.telerounds.signaling.audit;
