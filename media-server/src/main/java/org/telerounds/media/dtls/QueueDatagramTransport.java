@@ -10,20 +10,21 @@ import org.bouncycastle.tls.DatagramTransport;
 /**
  * Adapts the shared media socket to BouncyCastle's blocking {@link DatagramTransport}: the socket's
  * event loop offers DTLS records into a bounded queue (dropping when full, never blocking), and the
- * handshake thread takes them. Sends go straight to the socket writer.
+ * handshake thread takes them. Sends go straight to the socket writer. The test client uses it for
+ * the client side too.
  */
-final class QueueDatagramTransport implements DatagramTransport {
+public final class QueueDatagramTransport implements DatagramTransport {
   static final int MTU = 1200;
   private final BlockingQueue<byte[]> inbound = new ArrayBlockingQueue<>(64);
   private final Consumer<byte[]> sender;
   private volatile boolean closed;
 
-  QueueDatagramTransport(Consumer<byte[]> sender) {
+  public QueueDatagramTransport(Consumer<byte[]> sender) {
     this.sender = sender;
   }
 
   /** Called on the event loop; returns false (a drop) if the queue is full or closed. */
-  boolean offer(byte[] record) {
+  public boolean offer(byte[] record) {
     return !closed && inbound.offer(record);
   }
 

@@ -19,8 +19,6 @@ import java.util.Date;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,7 +37,6 @@ import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DTLSTransport;
-import org.bouncycastle.tls.DatagramTransport;
 import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.HashAlgorithm;
 import org.bouncycastle.tls.ProtocolVersion;
@@ -57,6 +54,7 @@ import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCertificate;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import org.telerounds.media.dtls.QueueDatagramTransport;
 import org.telerounds.media.dtls.DtlsCertificate;
 import org.telerounds.media.ice.StunMessage;
 import org.telerounds.media.rtcp.RtcpPacket.ReceiverReport;
@@ -180,7 +178,13 @@ public final class WebRtcTestClient implements AutoCloseable {
   private final long videoSsrc = randomSsrc();
   private final long rtxSsrc = randomSsrc();
   private final long rtcpSsrc = randomSsrc();
-  private final BlockingQueue<byte[]> dtlsInbound = new ArrayBlockingQueue<>(128);
+  private final QueueDatagramTransport dtlsChannel = new QueueDatagramTransport(b -> {
+    try {
+      sendRaw(b, 0, b.length);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  });
   private final CountDownLatch iceConnected = new CountDownLatch(1);
   private final Object sendLock = new Object();
   private final byte[] sendBuf = new byte[1600];
@@ -461,7 +465,7 @@ public final class WebRtcTestClient implements AutoCloseable {
     }, every, every, TimeUnit.MILLISECONDS);
     Client client = new Client();
     try {
-      dtls = new DTLSClientProtocol().connect(client, new DtlsChannel());
+      dtls = new DTLSClientProtocol().connect(client, dtlsChannel);
     } catch (IOException e) {
       throw new IOException(name + ": DTLS handshake failed: " + e, e);
     }
@@ -501,37 +505,6 @@ public final class WebRtcTestClient implements AutoCloseable {
 
   /** System.nanoTime() of the last valid binding response (consent), 0 before any. */
   public long lastConsentNanos() { return lastConsentNanos; }
-
-  private final class DtlsChannel implements DatagramTransport {
-    @Override public int getReceiveLimit() { return 1500; }
-    @Override public int getSendLimit() { return 1200; }
-
-    @Override
-    public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
-      if (closed) throw new IOException("client closed");
-      try {
-        byte[] r = dtlsInbound.poll(waitMillis, TimeUnit.MILLISECONDS);
-        if (r == null) return -1;
-        int n = Math.min(len, r.length);
-        System.arraycopy(r, 0, buf, off, n);
-        return n;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
-      }
-    }
-
-    @Override
-    public void send(byte[] buf, int off, int len) throws IOException {
-      if (closed) throw new IOException("client closed");
-      sendRaw(buf, off, len);
-    }
-
-    @Override
-    public void close() {
-      // the socket belongs to the client and is closed by it
-    }
-  }
 
   /** DTLS 1.2 client with use_srtp, an ECDSA client certificate and server fingerprint checking. */
   private final class Client extends DefaultTlsClient {
@@ -651,7 +624,7 @@ public final class WebRtcTestClient implements AutoCloseable {
         } else if (first >= 20 && first <= 63) {
           byte[] rec = new byte[len];
           System.arraycopy(buf, 0, rec, 0, len);
-          dtlsInbound.offer(rec); // dropped when full: DTLS retransmits
+          dtlsChannel.offer(rec); // dropped when full: DTLS retransmits
         } else if (first >= 128 && first <= 191 && len >= 8) {
           onSrtp(buf, len, now);
         }
