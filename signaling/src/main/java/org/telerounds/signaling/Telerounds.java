@@ -21,6 +21,9 @@ import org.telerounds.media.config.MediaConfig;
 import org.telerounds.media.sfu.MediaServer;
 import org.telerounds.signaling.audit.LoggingAuditLog;
 import org.telerounds.signaling.auth.JwtVerifier;
+import org.telerounds.signaling.carts.CartConfigStore;
+import org.telerounds.signaling.carts.CartRoutes;
+import org.telerounds.signaling.carts.CartSigningKey;
 import org.telerounds.signaling.auth.TokenMinter;
 import org.telerounds.signaling.config.ConfigLoader;
 import org.telerounds.signaling.config.SignalingConfig;
@@ -39,10 +42,14 @@ public final class Telerounds implements AutoCloseable {
   private final SignalingServer http;
   private final PrometheusMeterRegistry registry;
 
-  private Telerounds(MediaServer media, SignalingServer http, PrometheusMeterRegistry registry) {
+  private final java.util.concurrent.ExecutorService blocking;
+
+  private Telerounds(MediaServer media, SignalingServer http, PrometheusMeterRegistry registry,
+      java.util.concurrent.ExecutorService blocking) {
     this.media = media;
     this.http = http;
     this.registry = registry;
+    this.blocking = blocking;
   }
 
   /** Starts everything; {@code dev} turns on dev mode and generates a secret when none is set. */
@@ -65,11 +72,25 @@ public final class Telerounds implements AutoCloseable {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
+    org.telerounds.media.config.ConfigKeys.rejectUnknown(config, "telerounds.carts");
+    Path cartStore = Path.of(config.getString("telerounds.carts.store-dir"));
+    CartConfigStore carts;
+    try {
+      carts = new CartConfigStore(cartStore, CartSigningKey.load(config.getString("telerounds.carts.signing-key"),
+          cartStore));
+    } catch (Exception e) {
+      throw new ConfigException.BadValue("telerounds.carts", "cannot open the cart store or signing key: "
+          + e.getMessage());
+    }
+    java.util.concurrent.ExecutorService blocking = java.util.concurrent.Executors.newFixedThreadPool(2,
+        new io.netty.util.concurrent.DefaultThreadFactory("blocking-io", true));
     MediaServer media = new MediaServer(mc, registry, clock);
     try {
       TokenMinter minter = devMode ? new TokenMinter(secret, sc.issuer().orElse(null), clock) : null;
-      ServerContext ctx = new ServerContext(sc, new JwtVerifier(secret, rsa, sc.issuer().orElse(null), clock), minter,
-          media, new RoomDirectory(), registry, new SignalingMetrics(registry), new LoggingAuditLog(), clock);
+      JwtVerifier verifier = new JwtVerifier(secret, rsa, sc.issuer().orElse(null), clock);
+      LoggingAuditLog audit = new LoggingAuditLog();
+      ServerContext ctx = new ServerContext(sc, verifier, minter, media, new RoomDirectory(), registry,
+          new SignalingMetrics(registry), audit, new CartRoutes(carts, verifier, audit, blocking), clock);
       SignalingServer http = new SignalingServer(ctx);
       String scheme = sc.tls() ? "https" : "http";
       LOG.info("telerounds listening: {}://{}:{} (pages /cart /expert, WebSocket /ws), media UDP {}:{}", scheme,
@@ -77,9 +98,10 @@ public final class Telerounds implements AutoCloseable {
       if (devMode) {
         LOG.warn("DEV MODE: GET /api/dev/token mints tokens for loopback clients. Never run this in production.");
       }
-      return new Telerounds(media, http, registry);
+      return new Telerounds(media, http, registry, blocking);
     } catch (RuntimeException e) {
       media.close();
+      blocking.shutdownNow();
       throw e;
     }
   }
@@ -104,6 +126,7 @@ public final class Telerounds implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    blocking.shutdown();
     media.close();
     registry.close();
   }

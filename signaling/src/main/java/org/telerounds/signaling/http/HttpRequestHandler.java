@@ -13,6 +13,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telerounds.signaling.auth.Role;
+import org.telerounds.signaling.carts.CartRoutes;
 import org.telerounds.signaling.ws.Json;
 
 /**
@@ -39,6 +40,10 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
     }
     QueryStringDecoder q = new QueryStringDecoder(req.uri());
     String path = q.path();
+    if (CartRoutes.handles(path)) {
+      ctx.carts().handle(c, req, q, WebSocketUpgrade.bearer(req, q));
+      return;
+    }
     if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
       HttpResponses.error(c, req, HttpResponseStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "only GET here");
       return;

@@ -28,20 +28,42 @@ public final class HttpResponses {
     json(ctx, req, status, Json.message("error").put("code", code).put("message", message));
   }
 
-  public static void send(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, String type,
-      byte[] body) {
+  /** As {@link #send}, from any thread (the request may be released already); etag may be null. */
+  public static void bytes(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String type,
+      byte[] body, String etag) {
     FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
-    res.headers().set(HttpHeaderNames.CONTENT_TYPE, type)
-        .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
+    headers(res, type, body.length, keepAlive);
+    if (etag != null) res.headers().set(HttpHeaderNames.ETAG, etag);
+    write(ctx, res, keepAlive);
+  }
+
+  /** 304 Not Modified for a conditional GET whose ETag still matches. */
+  public static void notModified(ChannelHandlerContext ctx, boolean keepAlive, String etag) {
+    FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED);
+    headers(res, null, 0, keepAlive);
+    res.headers().set(HttpHeaderNames.ETAG, etag);
+    write(ctx, res, keepAlive);
+  }
+
+  private static void headers(FullHttpResponse res, String type, int length, boolean keepAlive) {
+    if (type != null) res.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
+    res.headers().set(HttpHeaderNames.CONTENT_LENGTH, length)
         .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
         .set("X-Content-Type-Options", "nosniff")
         .set("Referrer-Policy", "no-referrer");
-    boolean keepAlive = req != null && HttpUtil.isKeepAlive(req);
+    if (keepAlive) res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+  }
+
+  private static void write(ChannelHandlerContext ctx, FullHttpResponse res, boolean keepAlive) {
     if (keepAlive) {
-      res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
       ctx.writeAndFlush(res);
     } else {
       ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
     }
+  }
+
+  public static void send(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, String type,
+      byte[] body) {
+    bytes(ctx, req != null && HttpUtil.isKeepAlive(req), status, type, body, null);
   }
 }

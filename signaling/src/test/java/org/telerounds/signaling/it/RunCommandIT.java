@@ -35,6 +35,7 @@ class RunCommandIT {
         .redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("TELEROUNDS_HTTP_PORT", Integer.toString(port));
     pb.environment().put("TELEROUNDS_MEDIA_UDP_PORT", "0");
+    pb.environment().put("TELEROUNDS_CART_STORE", tmp.resolve("carts").toString());
     Process p = pb.start();
     try {
       HttpClient http = HttpClient.newHttpClient();

@@ -21,9 +21,17 @@ final class TestServer implements AutoCloseable {
     this(Map.of());
   }
 
+  final java.nio.file.Path cartStore;
+
   TestServer(Map<String, Object> overrides) {
     mediaAddress = System.getenv().getOrDefault("TELEROUNDS_TEST_MEDIA_ADDRESS", "127.0.0.1");
+    try {
+      cartStore = java.nio.file.Files.createTempDirectory("telerounds-carts");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     Config c = ConfigFactory.parseMap(Map.of(
+            "telerounds.carts.store-dir", cartStore.toString(),
             "telerounds.signaling.port", 0,
             "telerounds.signaling.auth.hs256-secret", SECRET,
             "telerounds.media.udp-port", 0,
@@ -46,8 +54,12 @@ final class TestServer implements AutoCloseable {
   }
 
   String token(Role role, String... rooms) {
+    return tokenFor("test-" + role.wireName(), role, rooms);
+  }
+
+  String tokenFor(String subject, Role role, String... rooms) {
     return new TokenMinter(SECRET.getBytes(), null, Clock.systemUTC())
-        .mint("test-" + role.wireName(), role, java.util.List.of(rooms), java.time.Duration.ofMinutes(10));
+        .mint(subject, role, java.util.List.of(rooms), java.time.Duration.ofMinutes(10));
   }
 
   @Override

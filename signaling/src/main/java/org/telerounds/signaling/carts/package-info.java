@@ -1,0 +1,2 @@
+/** Serving signed cart profiles to carts, and managing them for admins, over REST. */
+package org.telerounds.signaling.carts;
