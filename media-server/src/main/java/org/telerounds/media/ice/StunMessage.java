@@ -1,6 +1,5 @@
 package org.telerounds.media.ice;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -201,7 +200,6 @@ public final class StunMessage {
       writeInt(mask, 0, MAGIC_COOKIE);
       System.arraycopy(transactionId, 0, mask, 4, 12);
       for (int i = 0; i < addr.length; i++) v[4 + i] = (byte) (addr[i] ^ mask[i]);
-      assert ip instanceof Inet4Address || addr.length == 16;
       return attr(ATTR_XOR_MAPPED_ADDRESS, v);
     }
 

@@ -1,6 +1,5 @@
 package org.telerounds.media.sfu;
 
-import io.netty.buffer.ByteBuf;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,9 +129,7 @@ public final class PublishedTrack {
     List<Integer> due = nacker.due(clock.millis());
     if (due.isEmpty()) return;
     byte[] nack = RtcpWriter.nack(transport.rtcpSsrc(), mediaSsrc, due);
-    ByteBuf buf = transport.allocate(nack.length);
-    buf.writeBytes(nack);
-    transport.sendRtcp(buf);
+    transport.sendRtcp(nack);
     metrics.upstreamNacks(due.size());
   }
 
@@ -169,9 +166,7 @@ public final class PublishedTrack {
       return;
     }
     byte[] pli = RtcpWriter.pli(transport.rtcpSsrc(), mediaSsrc);
-    ByteBuf buf = transport.allocate(pli.length);
-    buf.writeBytes(pli);
-    transport.sendRtcp(buf);
+    transport.sendRtcp(pli);
     metrics.keyframeRequest();
   }
 }

@@ -1,6 +1,5 @@
 package org.telerounds.media.sfu;
 
-import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -75,19 +74,13 @@ final class RtcpReports {
     if (blocks.isEmpty()) return;
     byte[] rr = RtcpWriter.receiverReport(new ReceiverReport(t.rtcpSsrc(), blocks.subList(0, Math.min(31, blocks.size()))));
     byte[] remb = RtcpWriter.remb(t.rtcpSsrc(), ctx.config().rembBitrateBps(), ssrcs);
-    send(t, RtcpWriter.compound(rr, remb));
+    t.sendRtcp(RtcpWriter.compound(rr, remb));
   }
 
   static void toSubscriber(WebRtcTransport t, List<DownTrack> legs) {
     for (DownTrack d : legs) {
       SenderReport sr = d.senderReport();
-      if (sr != null) send(t, RtcpWriter.senderReport(sr));
+      if (sr != null) t.sendRtcp(RtcpWriter.senderReport(sr));
     }
-  }
-
-  private static void send(WebRtcTransport t, byte[] packet) {
-    ByteBuf buf = t.allocate(packet.length);
-    buf.writeBytes(packet);
-    t.sendRtcp(buf);
   }
 }

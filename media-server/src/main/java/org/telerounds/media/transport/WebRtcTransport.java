@@ -144,6 +144,13 @@ public final class WebRtcTransport implements AutoCloseable {
     protectAndWrite(buf, buf.getUnsignedInt(buf.readerIndex() + 4), true);
   }
 
+  /** Copies a server-made RTCP packet (PLI, NACK, reports) into a buffer and sends it protected. */
+  public void sendRtcp(byte[] packet) {
+    ByteBuf buf = allocate(packet.length);
+    buf.writeBytes(packet);
+    sendRtcp(buf);
+  }
+
   /** A heap buffer for an outgoing packet; pass it to a send method, which takes ownership. */
   public ByteBuf allocate(int capacity) {
     return port.allocate(capacity + protectOverhead());
