@@ -75,7 +75,8 @@ function sideBySide() {
   layout();
 }
 
-// Sends a camera command to the cart; the result arrives as a camera.result event.
+// Sends a camera command to the cart; the result arrives as a camera.result event. Units are the
+// cart profile's: pan and tilt in degrees, zoom in percent (100 = 1x).
 async function ptz(command) {
   if (!state.cartId) { status('no cart camera in this round'); return null; }
   const msg = { type: 'camera.control', target: state.cartId, camera: document.getElementById('ptz-camera').value, ...command };
@@ -85,6 +86,25 @@ async function ptz(command) {
     document.getElementById('ptz-result').textContent = e.message;
     return null;
   }
+}
+
+// The cart's cameras (axis ranges, preset names), as it announced them: fills the preset list.
+function onCapabilities(participantId, cameras) {
+  if (!cameras) return;
+  state.cameras = cameras;
+  state.cartId = state.cartId || participantId;
+  showPresets();
+}
+
+function showPresets() {
+  const cam = (state.cameras || {})[document.getElementById('ptz-camera').value] || {};
+  const names = cam.presets || [];
+  const sel = document.getElementById('ptz-preset');
+  sel.innerHTML = '';
+  for (const n of names) sel.append(new Option(n, n));
+  if (!names.length) sel.append(new Option('no presets', ''));
+  sel.disabled = !names.length;
+  document.getElementById('ptz-go').disabled = !names.length;
 }
 
 function onCameraResult(r) {
@@ -99,9 +119,14 @@ async function join() {
     client = window.trClient = new TeleroundsClient({ room, token: await tr.token('expert', room), name: tr.params.get('name') || 'expert' });
     client.addEventListener('track', (e) => addTrack(e.detail));
     client.addEventListener('track-removed', (e) => removeTrack(e.detail));
-    client.addEventListener('participant-joined', (e) => { state.participants[e.detail.participantId] = e.detail; tr.log(`${e.detail.name} (${e.detail.role}) joined`); });
+    client.addEventListener('participant-joined', (e) => {
+      state.participants[e.detail.participantId] = e.detail;
+      onCapabilities(e.detail.participantId, e.detail.cameras);
+      tr.log(`${e.detail.name} (${e.detail.role}) joined`);
+    });
     client.addEventListener('participant-left', (e) => tr.log(`${nameOf(e.detail.participantId)} left`));
     client.addEventListener('camera-result', (e) => onCameraResult(e.detail));
+    client.addEventListener('camera-capabilities', (e) => onCapabilities(e.detail.participantId, e.detail.cameras));
     client.addEventListener('privacy', (e) => {
       state.privacy[e.detail.participantId] = e.detail.on;
       document.getElementById('privacy-banner').hidden = !e.detail.on;
@@ -110,7 +135,7 @@ async function join() {
     client.addEventListener('error', (e) => { state.errors.push(e.detail); status(`error: ${e.detail.message}`); });
     client.addEventListener('closed', () => status('disconnected'));
     const joined = await client.connect();
-    joined.participants.forEach((p) => { state.participants[p.participantId] = p; });
+    joined.participants.forEach((p) => { state.participants[p.participantId] = p; onCapabilities(p.participantId, p.cameras); });
     state.joined = true;
     status(`joined room ${room}; ${joined.tracks.length} track(s) live`);
     document.getElementById('leave').disabled = false;
@@ -129,6 +154,7 @@ document.querySelectorAll('[data-ptz]').forEach((b) => {
   const [axis, v] = b.dataset.ptz.split(':');
   b.onclick = () => ptz({ action: 'relative', [axis]: Number(v) });
 });
-document.querySelectorAll('[data-preset]').forEach((b) => { b.onclick = () => ptz({ action: 'preset', preset: Number(b.dataset.preset) }); });
+document.getElementById('ptz-camera').onchange = showPresets;
+document.getElementById('ptz-go').onclick = () => ptz({ action: 'preset', preset: document.getElementById('ptz-preset').value });
 Object.assign(window, { trSwap: swap, trSideBySide: sideBySide, trPtz: ptz });
 if (tr.params.get('autostart') === '1') join();

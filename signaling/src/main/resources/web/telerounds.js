@@ -16,8 +16,10 @@ class TeleroundsClient extends EventTarget {
     this.participantId = null;
   }
 
-  static async devToken(role, room) {
-    const r = await fetch(`/api/dev/token?role=${encodeURIComponent(role)}&room=${encodeURIComponent(room)}`);
+  // A dev-mode token; `sub` names the holder (a cart's id, so it can fetch its own profile).
+  static async devToken(role, room, sub) {
+    const who = sub ? `&sub=${encodeURIComponent(sub)}` : '';
+    const r = await fetch(`/api/dev/token?role=${encodeURIComponent(role)}&room=${encodeURIComponent(room)}${who}`);
     if (!r.ok) throw new Error(`no token: dev mode is off or this is not a loopback client (HTTP ${r.status})`);
     return (await r.json()).token;
   }
@@ -79,6 +81,7 @@ class TeleroundsClient extends EventTarget {
       case 'error': this._emit('error', m); break;
       case 'camera.command': this._emit('camera-command', m); break;
       case 'camera.result': this._emit('camera-result', m); break;
+      case 'camera.capabilities': this._emit('camera-capabilities', m); break;
       case 'privacy': this._emit('privacy', m); break;
       case 'track.muted': this._emit('track-muted', m); break;
       default: break;
@@ -163,8 +166,8 @@ const tr = {
     const el = document.getElementById('log');
     if (el) el.textContent = `${new Date().toLocaleTimeString()} ${msg}\n` + el.textContent;
   },
-  async token(role, room) {
-    return tr.params.get('token') || TeleroundsClient.devToken(role, room);
+  async token(role, room, sub) {
+    return tr.params.get('token') || TeleroundsClient.devToken(role, room, sub);
   },
 };
 window.TeleroundsClient = TeleroundsClient;

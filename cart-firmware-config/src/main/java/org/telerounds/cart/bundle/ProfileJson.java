@@ -7,6 +7,7 @@ import org.telerounds.cart.model.AudioInput;
 import org.telerounds.cart.model.Camera;
 import org.telerounds.cart.model.CartProfile;
 import org.telerounds.cart.model.Ptz;
+import org.telerounds.cart.model.PtzPreset;
 import org.telerounds.cart.model.Range;
 import org.telerounds.cart.model.SimulcastLayer;
 import org.telerounds.cart.model.TurnServer;
@@ -66,8 +67,23 @@ public final class ProfileJson {
       range(ptz, "pan", p.pan());
       range(ptz, "tilt", p.tilt());
       range(ptz, "zoom", p.zoom());
+      if (!p.presets().isEmpty()) {
+        ObjectNode presets = ptz.putObject("presets");
+        for (PtzPreset preset : p.presets()) {
+          ObjectNode o2 = presets.putObject(preset.name());
+          axis(o2, "pan", preset.pan());
+          axis(o2, "tilt", preset.tilt());
+          axis(o2, "zoom", preset.zoom());
+        }
+      }
     }
     return o;
+  }
+
+  private static void axis(ObjectNode position, String axis, Integer value) {
+    if (value != null) {
+      position.put(axis, value.intValue());
+    }
   }
 
   private static void range(ObjectNode ptz, String axis, Range r) {

@@ -41,6 +41,11 @@ public final class Problems {
     return list.isEmpty();
   }
 
+  /** How many problems were recorded so far. */
+  public int size() {
+    return list.size();
+  }
+
   /** The problems so far, in the order found. */
   public List<Problem> list() {
     return List.copyOf(list);

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.telerounds.cart.CartProfiles;
 import org.telerounds.cart.bundle.BundleSigner;
+import org.telerounds.cart.bundle.Ed25519Keys;
 import org.telerounds.cart.load.BadFileException;
 import org.telerounds.cart.validate.Problem;
 import org.telerounds.cart.validate.Validation;
@@ -36,11 +37,18 @@ public final class CartConfigStore {
   private final Path models;
   private final Path carts;
   private final PrivateKey signingKey;
+  private final String publicKeyPem;
 
   public CartConfigStore(Path dir, PrivateKey signingKey) throws IOException {
     this.models = Files.createDirectories(dir.resolve("models"));
     this.carts = Files.createDirectories(dir.resolve("carts"));
     this.signingKey = signingKey;
+    this.publicKeyPem = Ed25519Keys.publicPem(Ed25519Keys.publicKeyOf(signingKey));
+  }
+
+  /** The public half of the signing key as PEM: what carts pin to verify their bundles. */
+  public String publicKeyPem() {
+    return publicKeyPem;
   }
 
   /** Validates and stores a cart model (a base profile carts extend). */

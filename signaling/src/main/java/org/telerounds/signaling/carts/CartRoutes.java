@@ -43,11 +43,24 @@ public final class CartRoutes {
     this.blocking = blocking;
   }
 
+  /** The public signing key: not a secret, so served without a token (docs/carts.md). */
+  public static final String SIGNING_KEY_PATH = "/api/cart-signing-key";
+
   public static boolean handles(String path) {
-    return path.startsWith("/api/carts/") || path.startsWith("/api/cart-models/");
+    return path.startsWith("/api/carts/") || path.startsWith("/api/cart-models/") || path.equals(SIGNING_KEY_PATH);
   }
 
   public void handle(ChannelHandlerContext c, FullHttpRequest req, QueryStringDecoder q, String token) {
+    if (q.path().equals(SIGNING_KEY_PATH)) {
+      if (req.method() != HttpMethod.GET) {
+        HttpResponses.error(c, req, HttpResponseStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "GET only");
+        return;
+      }
+      byte[] pem = store.publicKeyPem().getBytes(StandardCharsets.US_ASCII);
+      HttpResponses.bytes(c, io.netty.handler.codec.http.HttpUtil.isKeepAlive(req), HttpResponseStatus.OK,
+          "application/x-pem-file", pem, null);
+      return;
+    }
     Claims claims;
     try {
       claims = verifier.verify(token);

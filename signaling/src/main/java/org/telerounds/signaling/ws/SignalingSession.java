@@ -42,6 +42,8 @@ public final class SignalingSession implements ParticipantListener {
   private final RoomDirectory directory;
   private final SignalingMetrics metrics;
   private final List<TrackInfo> published = new ArrayList<>();
+  /** What this cart's cameras can do, as it last announced; read by other sessions' joins. */
+  private volatile ObjectNode cameras;
   private final AuditLog audit;
   private final java.time.Clock clock;
   private final RateLimiter cameraCommands;
@@ -115,6 +117,7 @@ public final class SignalingSession implements ParticipantListener {
       case "mute" -> mute(msg);
       case "camera.control" -> cameraControl(msg);
       case "camera.result" -> cameraResult(msg);
+      case "camera.capabilities" -> cameraCapabilities(msg);
       default -> error(ErrorCode.UNKNOWN_TYPE, "unknown message type", msg);
     }
   }
@@ -160,8 +163,33 @@ public final class SignalingSession implements ParticipantListener {
   }
 
   ObjectNode describe() {
-    return Json.MAPPER.createObjectNode().put("participantId", participantId).put("role", claims.role().wireName())
-        .put("name", displayName);
+    ObjectNode d = Json.MAPPER.createObjectNode().put("participantId", participantId)
+        .put("role", claims.role().wireName()).put("name", displayName);
+    ObjectNode cams = cameras;
+    if (cams != null) d.set("cameras", cams.deepCopy());
+    return d;
+  }
+
+  /** A cart says what its cameras can do (axis ranges, preset names), for the experts' controls. */
+  private void cameraCapabilities(JsonNode msg) {
+    if (participant == null) {
+      error(ErrorCode.NOT_JOINED, "join first", msg);
+      return;
+    }
+    if (!isCartSide()) {
+      error(ErrorCode.FORBIDDEN, "only the cart or its operator describes the cart's cameras", msg);
+      return;
+    }
+    ObjectNode clean = CameraControl.capabilities(msg.get("cameras"));
+    if (clean == null) {
+      error(ErrorCode.BAD_REQUEST, "\"cameras\" must map camera:room/camera:exam to {pan,tilt,zoom: {min,max},"
+          + " presets: [names]}", msg);
+      return;
+    }
+    cameras = clean;
+    ObjectNode ev = Json.message("camera.capabilities").put("participantId", participantId);
+    ev.set("cameras", clean);
+    directory.broadcast(room, ev, this);
   }
 
   private void publish(JsonNode msg) {

@@ -108,6 +108,34 @@ class CartControlIT {
       cart.send("{\"type\":\"camera.result\",\"requestId\":\"forged:1\",\"status\":\"applied\"}");
       assertThat(cart.next("error").path("code").asText()).isEqualTo("bad-request");
 
+      // Presets are recalled by name; the cart's announced cameras reach experts, now and on join.
+      expert.send("{\"type\":\"camera.control\",\"target\":\"" + cartId + "\",\"camera\":\"camera:room\","
+          + "\"action\":\"preset\",\"preset\":3}");
+      assertThat(expert.next("error").path("message").asText()).contains("preset name");
+      expert.send("{\"type\":\"camera.control\",\"target\":\"" + cartId + "\",\"camera\":\"camera:room\","
+          + "\"action\":\"preset\",\"preset\":\"bed-overview\"}");
+      expert.next("camera.sent");
+      assertThat(cart.next("camera.command").path("preset").asText()).isEqualTo("bed-overview");
+      expert.send("{\"type\":\"camera.capabilities\",\"cameras\":{}}");
+      assertThat(expert.next("error").path("code").asText()).isEqualTo("forbidden");
+      cart.send("{\"type\":\"camera.capabilities\",\"cameras\":{\"camera:room\":{\"presets\":[\"Bad Name\"]}}}");
+      assertThat(cart.next("error").path("code").asText()).isEqualTo("bad-request");
+      cart.send("{\"type\":\"camera.capabilities\",\"cameras\":{\"camera:room\":{\"pan\":{\"min\":-170,"
+          + "\"max\":170},\"presets\":[\"bed-overview\"],\"extra\":\"dropped\"}}}");
+      JsonNode caps = expert.next("camera.capabilities").path("cameras").path("camera:room");
+      assertThat(caps.path("presets").get(0).asText()).isEqualTo("bed-overview");
+      assertThat(caps.path("pan").path("max").asDouble()).isEqualTo(170.0);
+      assertThat(caps.has("extra")).isFalse();
+      try (WsClient late = new WsClient(server.ws(), "r1", server.token(Role.EXPERT, "r1"))) {
+        late.send("{\"type\":\"join\"}");
+        JsonNode joined = late.next("joined");
+        boolean announced = false;
+        for (JsonNode p : joined.path("participants")) {
+          announced |= p.path("cameras").path("camera:room").path("presets").toString().contains("bed-overview");
+        }
+        assertThat(announced).as("a late expert learns the cart's cameras from joined").isTrue();
+      }
+
       for (int i = 0; i < 20; i++) {
         expert.send("{\"type\":\"camera.control\",\"target\":\"" + cartId + "\",\"camera\":\"camera:exam\","
             + "\"action\":\"relative\",\"tilt\":1}");
