@@ -43,9 +43,11 @@ public final class Telerounds implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
 
   private final java.util.concurrent.ExecutorService blocking;
+  private final RoomDirectory rooms;
 
   private Telerounds(MediaServer media, SignalingServer http, PrometheusMeterRegistry registry,
-      java.util.concurrent.ExecutorService blocking) {
+      java.util.concurrent.ExecutorService blocking, RoomDirectory rooms) {
+    this.rooms = rooms;
     this.media = media;
     this.http = http;
     this.registry = registry;
@@ -89,7 +91,8 @@ public final class Telerounds implements AutoCloseable {
       TokenMinter minter = devMode ? new TokenMinter(secret, sc.issuer().orElse(null), clock) : null;
       JwtVerifier verifier = new JwtVerifier(secret, rsa, sc.issuer().orElse(null), clock);
       LoggingAuditLog audit = new LoggingAuditLog();
-      ServerContext ctx = new ServerContext(sc, verifier, minter, media, new RoomDirectory(), registry,
+      RoomDirectory rooms = new RoomDirectory();
+      ServerContext ctx = new ServerContext(sc, verifier, minter, media, rooms, registry,
           new SignalingMetrics(registry), audit, new CartRoutes(carts, verifier, audit, blocking), clock);
       SignalingServer http = new SignalingServer(ctx);
       String scheme = sc.tls() ? "https" : "http";
@@ -98,7 +101,7 @@ public final class Telerounds implements AutoCloseable {
       if (devMode) {
         LOG.warn("DEV MODE: GET /api/dev/token mints tokens for loopback clients. Never run this in production.");
       }
-      return new Telerounds(media, http, registry, blocking);
+      return new Telerounds(media, http, registry, blocking, rooms);
     } catch (RuntimeException e) {
       media.close();
       blocking.shutdownNow();
@@ -122,6 +125,7 @@ public final class Telerounds implements AutoCloseable {
   public int mediaPort() { return media.udpPort(); }
   public MediaServer media() { return media; }
   public PrometheusMeterRegistry registry() { return registry; }
+  public RoomDirectory rooms() { return rooms; }
 
   @Override
   public void close() {

@@ -117,6 +117,10 @@ class CartProfileIT {
       expert.js("window.trClient.leave()");
       await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(cart.state().get("privacy")));
 
+      // The round's record notes each privacy interval of the cart.
+      assertThat(server.server.rooms().journal(room).events()).extracting(e -> e.type())
+          .containsExactly("privacy.on", "privacy.off", "privacy.on");
+
       // Someone edits the stored bundle on the server's disk: the cart refuses it, publishes nothing.
       Path bundle = server.cartStore.resolve("carts/" + CART + "/1.bundle.json");
       String signed = Files.readString(bundle);
