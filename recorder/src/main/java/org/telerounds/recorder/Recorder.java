@@ -1,0 +1,289 @@
+package org.telerounds.recorder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telerounds.media.sfu.TrackInfo;
+import org.telerounds.media.tap.PacketTap;
+import org.telerounds.recorder.round.JournalEntry;
+import org.telerounds.recorder.round.Participant;
+import org.telerounds.recorder.round.RoundFinisher;
+import org.telerounds.recorder.round.RoundInfo;
+import org.telerounds.recorder.round.RoundRecording;
+import org.telerounds.recorder.round.RoundSummary;
+import org.telerounds.recorder.store.EmbeddedS3;
+import org.telerounds.recorder.store.ObjectStore;
+import org.telerounds.recorder.store.Spool;
+import org.telerounds.recorder.store.StoreException;
+import org.telerounds.recorder.store.Uploader;
+
+/**
+ * Records every round from the SFU's packet tap (docs/recording.md). The media loop only copies
+ * each packet into a bounded queue (drops counted); one writer thread turns packets into segments;
+ * an uploader thread moves finished segments from the spool to the object store; a finishing
+ * thread makes each ended round's playable files and manifest. At start it uploads what a crash
+ * left in the spool and finishes the rounds it left open, marked incomplete.
+ */
+public final class Recorder implements PacketTap, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger("recorder");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final RecorderConfig config;
+  private final Clock clock;
+  private final RecorderMetrics metrics;
+  private final EmbeddedS3 embedded;
+  private final ObjectStore store;
+  private final Spool spool;
+  private final Uploader uploader;
+  private final RoundFinisher finisher;
+  private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+  private final AtomicInteger queuedPackets = new AtomicInteger();
+  private final Map<String, RoundRecording> rounds = new HashMap<>(); // writer thread only
+  private final Set<String> openRoundIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final ExecutorService finishing;
+  private final Thread writer;
+  private volatile boolean closed;
+
+  private Recorder(RecorderConfig config, Clock clock, MeterRegistry registry, EmbeddedS3 embedded, ObjectStore store,
+      Spool spool) {
+    this.config = config;
+    this.clock = clock;
+    this.metrics = new RecorderMetrics(registry);
+    this.embedded = embedded;
+    this.store = store;
+    this.spool = spool;
+    this.uploader = new Uploader(spool, store, metrics::uploaded);
+    this.finisher = new RoundFinisher(store, uploader, config.spoolDir().resolveSibling(
+        config.spoolDir().getFileName() + "-work"), config.composite(), config.finishTimeout(), clock);
+    this.finishing = Executors.newSingleThreadExecutor(r -> daemon(r, "recorder-finish"));
+    metrics.gauges(spool::bytes, uploader::backlog, () -> uploader.storeUp() ? 1 : 0, queuedPackets::get);
+    this.writer = daemon(this::run, "recorder-writer");
+    this.writer.start();
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  /**
+   * Starts the recorder: the embedded S3 server when no endpoint is configured, the bucket, the
+   * spool (uploading what a crash left), and then finishing rounds a crash left open.
+   */
+  public static Recorder start(RecorderConfig config, Clock clock, MeterRegistry registry) throws IOException {
+    EmbeddedS3 embedded = null;
+    String endpoint = config.endpoint();
+    if (config.embedded()) {
+      embedded = EmbeddedS3.start(config.embeddedDir(), config.embeddedPort(), config.accessKey(), config.secretKey());
+      endpoint = embedded.endpoint();
+      LOG.info("recorder: embedded S3 server (S3Proxy) at {}, files under {}", endpoint, config.embeddedDir());
+    }
+    ObjectStore store = new ObjectStore(endpoint, config.region(), config.bucket(), config.accessKey(),
+        config.secretKey());
+    try {
+      store.ensureBucket();
+    } catch (StoreException e) {
+      LOG.warn("recorder: object store not reachable at start; segments will spool until it is: {}", e.getMessage());
+    }
+    Spool spool = new Spool(config.spoolDir(), config.spoolMaxBytes());
+    List<String> waiting = spool.recover();
+    Recorder r = new Recorder(config, clock, registry, embedded, store, spool);
+    if (spool.recoveredPartials() > 0) {
+      LOG.warn("recorder: {} segment(s) were being written when the process stopped and are lost",
+          spool.recoveredPartials());
+    }
+    waiting.forEach(r.uploader::submit);
+    r.finishing.execute(r::finishLeftovers);
+    return r;
+  }
+
+  /** The store the recorder writes to (for retrieval). */
+  public ObjectStore store() {
+    return store;
+  }
+
+  // ---- from signaling ----
+
+  /** A round starts (or its details become known, e.g. the cart's ward). */
+  public void roundStarted(RoundInfo info) {
+    control(() -> {
+      RoundRecording r = rounds.get(info.room());
+      if (r == null) open(info, System.nanoTime()); else r.update(info);
+    });
+  }
+
+  public void participantJoined(String room, Participant p) {
+    control(() -> round(room).participant(p));
+  }
+
+  public void journal(String room, JournalEntry e) {
+    control(() -> round(room).journal(e));
+  }
+
+  /** The round ended (everyone left): its last segments are closed and it is finished. */
+  public void roundEnded(String room) {
+    control(() -> {
+      RoundRecording r = rounds.remove(room);
+      if (r == null) return;
+      RoundSummary s = r.finish();
+      finishing.execute(() -> finish(s, true));
+    });
+  }
+
+  // ---- from the media loop ----
+
+  @Override
+  public void onRtp(TrackInfo track, byte[] b, int off, int len, long arrivalNanos) {
+    if (queuedPackets.get() >= config.queuePackets()) {
+      metrics.packetDropped();
+      return;
+    }
+    byte[] copy = java.util.Arrays.copyOfRange(b, off, off + len);
+    queuedPackets.incrementAndGet();
+    queue.add(() -> {
+      queuedPackets.decrementAndGet();
+      round(track.roomId()).onPacket(track, copy, arrivalNanos);
+    });
+  }
+
+  @Override
+  public void onTrackEnded(TrackInfo track) {
+    control(() -> {
+      RoundRecording r = rounds.get(track.roomId());
+      if (r != null) r.trackEnded(track);
+    });
+  }
+
+  private void control(Runnable r) {
+    if (!closed) queue.add(r);
+  }
+
+  private RoundRecording round(String room) {
+    RoundRecording r = rounds.get(room);
+    return r != null ? r : open(RoundInfo.ofRoom(room), System.nanoTime());
+  }
+
+  private RoundRecording open(RoundInfo info, long nowNanos) {
+    RoundRecording r = new RoundRecording(info, clock, nowNanos, spool, uploader, metrics,
+        config.segmentLength().toNanos());
+    rounds.put(info.room(), r);
+    openRoundIds.add(r.roundId());
+    LOG.info("recording round {}", r.roundId());
+    return r;
+  }
+
+  private void run() {
+    long lastTick = System.nanoTime();
+    while (!closed) {
+      try {
+        Runnable task = queue.poll(50, TimeUnit.MILLISECONDS);
+        if (task != null) task.run();
+        long now = System.nanoTime();
+        if (now - lastTick >= 100_000_000L) {
+          lastTick = now;
+          for (RoundRecording r : rounds.values()) r.tick(now);
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        metrics.writeFailed();
+        LOG.error("recorder writer failed on one task", e);
+      }
+    }
+  }
+
+  private void finish(RoundSummary s, boolean complete) {
+    try {
+      if (finisher.finish(s, complete)) {
+        metrics.roundFinished(complete);
+        LOG.info("round {} recorded{}", s.roundId(), complete ? "" : " (incomplete)");
+      }
+    } catch (StoreException | IOException e) {
+      LOG.error("round {} could not be finished: {}", s.roundId(), e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      openRoundIds.remove(s.roundId());
+    }
+  }
+
+  /** Rounds with a round.json but no manifest, not being recorded now: left by a crash. */
+  private void finishLeftovers() {
+    try {
+      Set<String> withManifest = new HashSet<>();
+      Map<String, String> roundJsons = new HashMap<>();
+      for (ObjectStore.Entry e : store.list("rounds/")) {
+        String[] parts = e.key().split("/");
+        if (parts.length == 3 && parts[2].equals("manifest.json")) withManifest.add(parts[1]);
+        if (parts.length == 3 && parts[2].equals("round.json")) roundJsons.put(parts[1], e.key());
+      }
+      for (Map.Entry<String, String> e : roundJsons.entrySet()) {
+        if (withManifest.contains(e.getKey()) || openRoundIds.contains(e.getKey())) continue;
+        JsonNode rj = JSON.readTree(store.get(e.getValue()));
+        LOG.warn("round {} was open when the recorder stopped: finishing it as incomplete", e.getKey());
+        finish(RoundFinisher.fromRoundJson(rj), false);
+      }
+    } catch (StoreException | IOException e) {
+      LOG.warn("recorder: cannot look for rounds left open by a crash yet: {}", e.getMessage());
+    }
+  }
+
+  /** Closes every open round's segments and waits up to {@code wait} for their finishing. */
+  public void shutdown(Duration wait) {
+    for (String room : List.copyOf(roomsSnapshot())) roundEnded(room);
+    closeWhenDrained(wait);
+  }
+
+  private Set<String> roomsSnapshot() {
+    java.util.concurrent.CompletableFuture<Set<String>> f = new java.util.concurrent.CompletableFuture<>();
+    control(() -> f.complete(new HashSet<>(rounds.keySet())));
+    try {
+      return f.get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      return Set.of();
+    }
+  }
+
+  private void closeWhenDrained(Duration wait) {
+    java.util.concurrent.CountDownLatch drained = new java.util.concurrent.CountDownLatch(1);
+    control(drained::countDown);
+    try {
+      drained.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+      finishing.shutdown();
+      finishing.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    writer.interrupt();
+    finishing.shutdownNow();
+    try {
+      writer.join(2000);
+      finishing.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    uploader.close();
+    store.close();
+    if (embedded != null) embedded.close();
+  }
+}

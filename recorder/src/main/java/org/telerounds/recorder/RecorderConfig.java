@@ -1,0 +1,52 @@
+package org.telerounds.recorder;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.telerounds.media.config.ConfigKeys;
+
+/**
+ * {@code telerounds.recorder.*} (see reference.conf and docs/recording.md). With an empty
+ * {@code storage.endpoint} the recorder starts its own S3 server (S3Proxy) on loopback.
+ */
+public record RecorderConfig(boolean enabled, Duration segmentLength, Path spoolDir, long spoolMaxBytes,
+    int queuePackets, String endpoint, String region, String bucket, String accessKey, String secretKey,
+    Path embeddedDir, int embeddedPort, boolean composite, Duration finishTimeout) {
+
+  static final String P = "telerounds.recorder.";
+
+  public static RecorderConfig from(Config root) {
+    ConfigKeys.rejectUnknown(root, "telerounds.recorder");
+    Config c = root.getConfig("telerounds.recorder");
+    ConfigKeys.rejectUnknown(root, "telerounds.recorder.storage");
+    Duration seg = c.getDuration("segment-length");
+    if (seg.toMillis() < 1000 || seg.toMillis() > 60_000) {
+      throw new ConfigException.BadValue(P + "segment-length", "must be from 1s to 60s, not " + seg);
+    }
+    long spoolMax = c.getBytes("spool-max-size");
+    if (spoolMax < 16L << 20) throw new ConfigException.BadValue(P + "spool-max-size", "must be at least 16 MiB");
+    int queue = c.getInt("queue-packets");
+    if (queue < 64) throw new ConfigException.BadValue(P + "queue-packets", "must be at least 64");
+    String endpoint = c.getString("storage.endpoint").trim();
+    String bucket = c.getString("storage.bucket");
+    if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+      throw new ConfigException.BadValue(P + "storage.bucket", "must be a valid S3 bucket name (3-63 of a-z 0-9 . -)");
+    }
+    String access = c.getString("storage.access-key");
+    String secret = c.getString("storage.secret-key");
+    if (!endpoint.isEmpty() && (access.isEmpty() || secret.isEmpty())) {
+      throw new ConfigException.BadValue(P + "storage", "an external endpoint needs access-key and secret-key");
+    }
+    int port = c.getInt("storage.embedded-port");
+    if (port < 0 || port > 65535) throw new ConfigException.BadValue(P + "storage.embedded-port", "must be 0..65535");
+    return new RecorderConfig(c.getBoolean("enabled"), seg, Path.of(c.getString("spool-dir")), spoolMax, queue,
+        endpoint, c.getString("storage.region"), bucket, access, secret, Path.of(c.getString("storage.embedded-dir")),
+        port, c.getBoolean("composite"), c.getDuration("finish-timeout"));
+  }
+
+  /** Whether the recorder starts its own S3 server. */
+  public boolean embedded() {
+    return endpoint.isEmpty();
+  }
+}

@@ -1,0 +1,152 @@
+package org.telerounds.recorder.round;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telerounds.media.sfu.TrackInfo;
+import org.telerounds.recorder.RecorderMetrics;
+import org.telerounds.recorder.store.Spool;
+import org.telerounds.recorder.store.Uploader;
+
+/**
+ * One round being recorded: its tracks and participants, and {@code round.json}, rewritten as they
+ * change, so that after a crash the round can be found and finished from what reached the store.
+ * Confined to the recorder's writer thread.
+ */
+public final class RoundRecording {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger("recorder");
+  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+      .withZone(ZoneOffset.UTC);
+  private final String roundId;
+  private final String prefix;
+  private final long startedMillis;
+  private final Spool spool;
+  private final Uploader uploader;
+  private final RecorderMetrics metrics;
+  private final long segmentNanos;
+  private final WallClock wall;
+  private final Map<String, TrackRecording> tracks = new LinkedHashMap<>();
+  private final List<TrackInfo> ended = new ArrayList<>();
+  private final Map<String, Participant> participants = new LinkedHashMap<>();
+  private final List<JournalEntry> journal = new ArrayList<>();
+  private RoundInfo info;
+
+  public RoundRecording(RoundInfo info, Clock clock, long nowNanos, Spool spool, Uploader uploader,
+      RecorderMetrics metrics, long segmentNanos) {
+    this.info = info;
+    this.startedMillis = clock.millis();
+    this.roundId = ID_TIME.format(Instant.ofEpochMilli(startedMillis)) + "-" + safe(info.room()) + "-"
+        + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+    this.prefix = "rounds/" + roundId + "/";
+    this.spool = spool;
+    this.uploader = uploader;
+    this.metrics = metrics;
+    this.segmentNanos = segmentNanos;
+    this.wall = new WallClock(clock, nowNanos);
+    writeRoundJson();
+  }
+
+  static String safe(String room) {
+    String s = room.replaceAll("[^A-Za-z0-9._-]", "_");
+    return s.length() > 64 ? s.substring(0, 64) : s;
+  }
+
+  public String roundId() {
+    return roundId;
+  }
+
+  public String prefix() {
+    return prefix;
+  }
+
+  public void update(RoundInfo newer) {
+    this.info = newer;
+    writeRoundJson();
+  }
+
+  public void participant(Participant p) {
+    participants.putIfAbsent(p.participantId(), p);
+    writeRoundJson();
+  }
+
+  /** An event for the round's record (privacy on/off); kept in round.json at once. */
+  public void journal(JournalEntry e) {
+    journal.add(e);
+    writeRoundJson();
+  }
+
+  /** A packet of a track of this round (the copy is owned by the recording from now on). */
+  public void onPacket(TrackInfo t, byte[] packet, long arrivalNanos) {
+    TrackRecording r = tracks.get(t.trackId());
+    if (r == null) {
+      if (!TrackRecording.supports(t)) return;
+      r = new TrackRecording(t, prefix, spool, uploader, metrics, segmentNanos, wall);
+      tracks.put(t.trackId(), r);
+      writeRoundJson();
+    }
+    r.onPacket(packet, arrivalNanos);
+  }
+
+  public void trackEnded(TrackInfo t) {
+    TrackRecording r = tracks.get(t.trackId());
+    if (r != null) {
+      r.finish();
+      ended.add(t);
+    }
+  }
+
+  public void tick(long nowNanos) {
+    tracks.values().forEach(r -> r.tick(nowNanos));
+  }
+
+  /** Closes every track's last segment; returns what the finisher needs. */
+  public RoundSummary finish() {
+    for (TrackRecording r : tracks.values()) {
+      if (!ended.contains(r.info())) r.finish();
+    }
+    writeRoundJson();
+    List<RoundSummary.Track> ts = new ArrayList<>();
+    for (TrackRecording r : tracks.values()) {
+      ts.add(new RoundSummary.Track(r.info().trackId(), r.info().participantId(), r.info().role().wireName(),
+          r.info().kind(), r.info().codec(), r.extension(), r.firstMillis(), r.lastMillis(), r.segments()));
+    }
+    return new RoundSummary(roundId, info, startedMillis, List.copyOf(participants.values()), ts, List.copyOf(journal));
+  }
+
+  private void writeRoundJson() {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("roundId", roundId).put("status", "recording").put("startedMillis", startedMillis);
+    RoundSummary.putInfo(o, info);
+    ArrayNode ps = o.putArray("participants");
+    participants.values().forEach(p -> ps.add(RoundSummary.participantJson(p)));
+    ArrayNode js = o.putArray("journal");
+    journal.forEach(j -> js.addObject().put("atMillis", j.atMillis()).put("participantId", j.participantId())
+        .put("type", j.type()));
+    ArrayNode ts = o.putArray("tracks");
+    for (TrackRecording r : tracks.values()) {
+      ts.addObject().put("trackId", r.info().trackId()).put("participantId", r.info().participantId())
+          .put("role", r.info().role().wireName()).put("kind", r.info().kind()).put("codec", r.info().codec())
+          .put("extension", r.extension());
+    }
+    try {
+      spool.putBytes(prefix + "round.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(o));
+      uploader.submit(prefix + "round.json");
+    } catch (IOException e) {
+      metrics.writeFailed();
+      LOG.error("cannot write round.json of a round: {}", e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package org.telerounds.recorder.store;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+
+/**
+ * The embedded object store of a single-machine install: S3Proxy, a real S3 protocol server
+ * (SigV4, multipart, presigned URLs), storing objects as files under {@code dir}. Listens on
+ * loopback only. Production installs point telerounds at MinIO or S3 instead.
+ */
+public final class EmbeddedS3 implements AutoCloseable {
+  private final S3Proxy proxy;
+  private final String endpoint;
+
+  private EmbeddedS3(S3Proxy proxy, String endpoint) {
+    this.proxy = proxy;
+    this.endpoint = endpoint;
+  }
+
+  /** Starts on {@code 127.0.0.1:port} (0 picks a free port) with the given access keys. */
+  public static EmbeddedS3 start(Path dir, int port, String accessKey, String secretKey) throws IOException {
+    Files.createDirectories(dir);
+    S3Proxy proxy = S3Proxy.builder()
+        .blobStore(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()))
+        .endpoint(URI.create("http://127.0.0.1:" + port))
+        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+        .jettyMaxThreads(16)
+        .build();
+    try {
+      proxy.start();
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (!"STARTED".equals(proxy.getState())) {
+        if (System.nanoTime() > deadline) throw new IOException("the embedded S3 server did not start: " + proxy.getState());
+        Thread.sleep(5);
+      }
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+      throw new IOException("cannot start the embedded S3 server on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+    }
+    return new EmbeddedS3(proxy, "http://127.0.0.1:" + proxy.getPort());
+  }
+
+  /** The endpoint URL clients use, e.g. {@code http://127.0.0.1:9000}. */
+  public String endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public void close() {
+    try {
+      proxy.stop();
+    } catch (Exception e) {
+      // stopping: nothing useful to do with the error
+    }
+  }
+}

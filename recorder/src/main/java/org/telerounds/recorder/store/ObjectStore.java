@@ -1,0 +1,145 @@
+package org.telerounds.recorder.store;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.Http;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.UploadObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.messages.Item;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+
+/**
+ * One bucket of an S3-compatible object store (MinIO, S3, or the embedded S3Proxy) through
+ * minio-java. Blocking: call it from the recorder's own threads, never from an event loop.
+ */
+public final class ObjectStore implements AutoCloseable {
+  /** An object's key and size, as listed. */
+  public record Entry(String key, long size) {}
+
+  private final MinioClient client;
+  private final OkHttpClient http;
+  private final String bucket;
+
+  public ObjectStore(String endpoint, String region, String bucket, String accessKey, String secretKey) {
+    // Short connect timeout: an unreachable store is noticed quickly and segments stay spooled.
+    this.http = new OkHttpClient.Builder().connectTimeout(2, TimeUnit.SECONDS).writeTimeout(30, TimeUnit.SECONDS)
+        .readTimeout(30, TimeUnit.SECONDS).retryOnConnectionFailure(false).build();
+    MinioClient.Builder b = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).httpClient(http);
+    if (region != null && !region.isBlank()) b.region(region);
+    this.client = b.build();
+    this.bucket = bucket;
+  }
+
+  public String bucket() {
+    return bucket;
+  }
+
+  /** Creates the bucket if it does not exist yet. */
+  public void ensureBucket() throws StoreException {
+    try {
+      if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+        client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+      }
+    } catch (Exception e) {
+      throw failure("cannot create or check bucket " + bucket, e);
+    }
+  }
+
+  /** Uploads a file. */
+  public void putFile(String key, Path file, String contentType) throws StoreException {
+    try {
+      client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key).filename(file.toString())
+          .contentType(contentType).build());
+    } catch (Exception e) {
+      throw failure("cannot upload " + key, e);
+    }
+  }
+
+  /** Uploads bytes. */
+  public void putBytes(String key, byte[] data, String contentType) throws StoreException {
+    try {
+      client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).data(data, data.length)
+          .contentType(contentType).build());
+    } catch (Exception e) {
+      throw failure("cannot upload " + key, e);
+    }
+  }
+
+  /** The object's bytes. */
+  public byte[] get(String key) throws StoreException {
+    try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+      return in.readAllBytes();
+    } catch (Exception e) {
+      throw failure("cannot read " + key, e);
+    }
+  }
+
+  /** Whether the object exists. */
+  public boolean exists(String key) throws StoreException {
+    try {
+      client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+      return true;
+    } catch (ErrorResponseException e) {
+      if ("NoSuchKey".equals(e.errorResponse().code()) || "NoSuchObject".equals(e.errorResponse().code())) return false;
+      throw failure("cannot check " + key, e);
+    } catch (Exception e) {
+      throw failure("cannot check " + key, e);
+    }
+  }
+
+  /** Every object under {@code prefix}, recursively, in key order. */
+  public List<Entry> list(String prefix) throws StoreException {
+    List<Entry> out = new ArrayList<>();
+    try {
+      for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+          .recursive(true).build())) {
+        Item i = r.get();
+        out.add(new Entry(i.objectName(), i.size()));
+      }
+    } catch (Exception e) {
+      throw failure("cannot list " + prefix, e);
+    }
+    return out;
+  }
+
+  /** A presigned GET URL valid for {@code ttl}. */
+  public String presignedGet(String key, Duration ttl) throws StoreException {
+    try {
+      return client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Http.Method.GET).bucket(bucket)
+          .object(key).expiry((int) ttl.toSeconds(), TimeUnit.SECONDS).build());
+    } catch (Exception e) {
+      throw failure("cannot presign " + key, e);
+    }
+  }
+
+  private static StoreException failure(String what, Exception e) {
+    if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+    String why = e instanceof IOException ? "store unreachable: " + e.getMessage() : e.getMessage();
+    return new StoreException(what + ": " + why, e);
+  }
+
+  @Override
+  public void close() {
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+    try {
+      client.close();
+    } catch (Exception e) {
+      // closing: nothing to do
+    }
+  }
+}
