@@ -142,8 +142,7 @@ public final class RoundRecording {
           .put("extension", r.extension());
     }
     try {
-      spool.putBytes(prefix + "round.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(o));
-      uploader.submit(prefix + "round.json");
+      uploader.replace(prefix + "round.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(o));
     } catch (IOException e) {
       metrics.writeFailed();
       LOG.error("cannot write round.json of a round: {}", e.getMessage());

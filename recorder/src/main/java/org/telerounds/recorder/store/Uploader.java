@@ -21,6 +21,7 @@ public final class Uploader implements AutoCloseable {
   private final Consumer<Boolean> onUploaded;
   private final Deque<String> queue = new ArrayDeque<>();
   private final Set<String> pending = new HashSet<>();
+  private final java.util.Map<String, Integer> generation = new java.util.HashMap<>();
   private final Thread thread;
   private volatile boolean storeUp = true;
   private volatile boolean closed;
@@ -35,10 +36,20 @@ public final class Uploader implements AutoCloseable {
     this.thread.start();
   }
 
-  /** Queues a spooled object for upload (again, if it is already queued: the newest file wins). */
+  /** Queues a spooled object for upload. */
   public synchronized void submit(String key) {
+    generation.merge(key, 1, Integer::sum);
     if (pending.add(key)) queue.addLast(key);
     notifyAll();
+  }
+
+  /**
+   * Replaces a small object that changes (round.json) and queues it. If an older version is being
+   * uploaded right now, the new one is uploaded after it and is never deleted unsent.
+   */
+  public synchronized void replace(String key, byte[] data) throws java.io.IOException {
+    spool.putBytes(key, data);
+    submit(key);
   }
 
   /** Whether the last try reached the store. */
@@ -66,6 +77,7 @@ public final class Uploader implements AutoCloseable {
     long backoff = 1000;
     while (!closed) {
       String key;
+      int gen;
       synchronized (this) {
         while (queue.isEmpty() && !closed) {
           try {
@@ -76,13 +88,29 @@ public final class Uploader implements AutoCloseable {
         }
         if (closed) return;
         key = queue.peekFirst();
+        gen = generation.getOrDefault(key, 0);
       }
-      try {
-        store.putFile(key, spool.pathOf(key), ContentTypes.of(key));
-        spool.remove(key);
+      if (!java.nio.file.Files.exists(spool.pathOf(key))) {
+        LOG.error("a spooled object vanished before upload and is skipped");
         synchronized (this) {
           queue.remove(key);
           pending.remove(key);
+          generation.remove(key);
+          notifyAll();
+        }
+        continue;
+      }
+      try {
+        store.putFile(key, spool.pathOf(key), ContentTypes.of(key));
+        synchronized (this) {
+          queue.remove(key);
+          if (generation.getOrDefault(key, 0) == gen) {
+            spool.remove(key);
+            pending.remove(key);
+            generation.remove(key);
+          } else {
+            queue.addLast(key); // changed while uploading: send the newer version too
+          }
           notifyAll();
         }
         if (!storeUp) LOG.info("object store reachable again; uploading {} spooled object(s)", backlog());
