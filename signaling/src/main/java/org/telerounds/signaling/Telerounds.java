@@ -29,7 +29,11 @@ import org.telerounds.signaling.config.ConfigLoader;
 import org.telerounds.signaling.config.SignalingConfig;
 import org.telerounds.signaling.http.ServerContext;
 import org.telerounds.signaling.http.SignalingServer;
+import org.telerounds.recorder.Recorder;
+import org.telerounds.recorder.RecorderConfig;
+import org.telerounds.signaling.rooms.RecorderRoundRecord;
 import org.telerounds.signaling.rooms.RoomDirectory;
+import org.telerounds.signaling.rooms.RoundRecord;
 import org.telerounds.signaling.ws.SignalingMetrics;
 
 /**
@@ -44,10 +48,12 @@ public final class Telerounds implements AutoCloseable {
 
   private final java.util.concurrent.ExecutorService blocking;
   private final RoomDirectory rooms;
+  private final Recorder recorder;
 
   private Telerounds(MediaServer media, SignalingServer http, PrometheusMeterRegistry registry,
-      java.util.concurrent.ExecutorService blocking, RoomDirectory rooms) {
+      java.util.concurrent.ExecutorService blocking, RoomDirectory rooms, Recorder recorder) {
     this.rooms = rooms;
+    this.recorder = recorder;
     this.media = media;
     this.http = http;
     this.registry = registry;
@@ -87,11 +93,21 @@ public final class Telerounds implements AutoCloseable {
     java.util.concurrent.ExecutorService blocking = java.util.concurrent.Executors.newFixedThreadPool(2,
         new io.netty.util.concurrent.DefaultThreadFactory("blocking-io", true));
     MediaServer media = new MediaServer(mc, registry, clock);
+    Recorder recorder = null;
     try {
+      RecorderConfig rc = RecorderConfig.from(config);
+      RoundRecord record = RoundRecord.NONE;
+      if (rc.enabled()) {
+        recorder = Recorder.start(rc, clock, registry);
+        media.addTap(recorder);
+        record = new RecorderRoundRecord(recorder, carts, blocking);
+      } else {
+        LOG.warn("recording is off (telerounds.recorder.enabled = false): rounds are not recorded");
+      }
       TokenMinter minter = devMode ? new TokenMinter(secret, sc.issuer().orElse(null), clock) : null;
       JwtVerifier verifier = new JwtVerifier(secret, rsa, sc.issuer().orElse(null), clock);
       LoggingAuditLog audit = new LoggingAuditLog();
-      RoomDirectory rooms = new RoomDirectory();
+      RoomDirectory rooms = new RoomDirectory(record);
       ServerContext ctx = new ServerContext(sc, verifier, minter, media, rooms, registry,
           new SignalingMetrics(registry), audit, new CartRoutes(carts, verifier, audit, blocking), clock);
       SignalingServer http = new SignalingServer(ctx);
@@ -101,11 +117,15 @@ public final class Telerounds implements AutoCloseable {
       if (devMode) {
         LOG.warn("DEV MODE: GET /api/dev/token mints tokens for loopback clients. Never run this in production.");
       }
-      return new Telerounds(media, http, registry, blocking, rooms);
-    } catch (RuntimeException e) {
+      return new Telerounds(media, http, registry, blocking, rooms, recorder);
+    } catch (RuntimeException | java.io.IOException e) {
+      if (recorder != null) recorder.close();
       media.close();
       blocking.shutdownNow();
-      throw e;
+      if (e instanceof java.io.IOException io) {
+        throw new ConfigException.BadValue("telerounds.recorder", "cannot start the recorder: " + io.getMessage());
+      }
+      throw (RuntimeException) e;
     }
   }
 
@@ -126,12 +146,19 @@ public final class Telerounds implements AutoCloseable {
   public MediaServer media() { return media; }
   public PrometheusMeterRegistry registry() { return registry; }
   public RoomDirectory rooms() { return rooms; }
+  /** The recorder, or null when recording is off. */
+  public Recorder recorder() { return recorder; }
 
   @Override
   public void close() {
     http.close();
-    blocking.shutdown();
     media.close();
+    if (recorder != null) {
+      // Open rounds are closed and finished; what does not finish in time is finished at the next start.
+      recorder.shutdown(java.time.Duration.ofSeconds(30));
+      recorder.close();
+    }
+    blocking.shutdown();
     registry.close();
   }
 

@@ -7,27 +7,40 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.telerounds.signaling.ws.SignalingSession;
 
 /**
- * Who is in which room, as signaling sees it, for broadcasting participant and track events. Safe
- * from any thread; it holds no media state (that is the media server's).
+ * Who is in which room, as signaling sees it, for broadcasting participant and track events, and
+ * for the round's record: a round starts with its first participant and ends when the room
+ * empties. Safe from any thread; it holds no media state (that is the media server's).
  */
 public final class RoomDirectory {
   private final Map<String, Map<String, SignalingSession>> rooms = new ConcurrentHashMap<>();
-  private final Map<String, RoundJournal> journals = new ConcurrentHashMap<>();
+  private final RoundRecord record;
 
-  /** The event journal of a room's round (privacy intervals and the like). */
-  public RoundJournal journal(String room) {
-    return journals.computeIfAbsent(room, r -> new RoundJournal());
+  public RoomDirectory(RoundRecord record) {
+    this.record = record;
+  }
+
+  /** The round's record (privacy intervals and the like go there). */
+  public RoundRecord record() {
+    return record;
   }
 
   public void add(String room, SignalingSession s) {
-    rooms.computeIfAbsent(room, r -> new ConcurrentHashMap<>()).put(s.participantId(), s);
+    rooms.compute(room, (r, m) -> {
+      Map<String, SignalingSession> members = m == null ? new ConcurrentHashMap<>() : m;
+      members.put(s.participantId(), s);
+      return members;
+    });
+    record.joined(room, s.participantId(), s.subject(), s.roleName(), s.joinedMillis());
   }
 
   public void remove(String room, SignalingSession s) {
+    boolean[] emptied = new boolean[1];
     rooms.computeIfPresent(room, (r, m) -> {
       m.remove(s.participantId(), s);
+      emptied[0] = m.isEmpty();
       return m.isEmpty() ? null : m;
     });
+    if (emptied[0]) record.ended(room);
   }
 
   public List<SignalingSession> members(String room) {

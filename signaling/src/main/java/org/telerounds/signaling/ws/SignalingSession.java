@@ -44,6 +44,7 @@ public final class SignalingSession implements ParticipantListener {
   private final List<TrackInfo> published = new ArrayList<>();
   /** What this cart's cameras can do, as it last announced; read by other sessions' joins. */
   private volatile ObjectNode cameras;
+  private long joinedMillis;
   private final AuditLog audit;
   private final java.time.Clock clock;
   private final RateLimiter cameraCommands;
@@ -146,6 +147,7 @@ public final class SignalingSession implements ParticipantListener {
         return;
       }
       participant = p;
+      joinedMillis = clock.millis();
       ObjectNode joined = Json.message("joined").put("room", room).put("participantId", participantId)
           .put("role", claims.role().wireName());
       ArrayNode others = joined.putArray("participants");
@@ -160,6 +162,19 @@ public final class SignalingSession implements ParticipantListener {
       directory.broadcast(room, Json.message("participant.joined").setAll(describe()), this);
       LOG.info("joined");
     }));
+  }
+
+  /** The token's subject (a staff member's or cart's id). */
+  public String subject() {
+    return claims.subject();
+  }
+
+  public String roleName() {
+    return claims.role().wireName();
+  }
+
+  public long joinedMillis() {
+    return joinedMillis;
   }
 
   ObjectNode describe() {
@@ -268,7 +283,7 @@ public final class SignalingSession implements ParticipantListener {
         failed(err, msg);
         return;
       }
-      directory.journal(room).add(clock.millis(), participantId, on ? "privacy.on" : "privacy.off");
+      directory.record().event(room, participantId, on ? "privacy.on" : "privacy.off", clock.millis());
       audit.record(claims.subject(), claims.role().wireName(), room, "privacy", on ? "on" : "off", "applied");
       ObjectNode ev = Json.message("privacy").put("participantId", participantId).put("on", on);
       if (msg.hasNonNull("id")) ev.set("id", msg.get("id"));

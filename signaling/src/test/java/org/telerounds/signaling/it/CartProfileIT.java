@@ -117,9 +117,14 @@ class CartProfileIT {
       expert.js("window.trClient.leave()");
       await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(cart.state().get("privacy")));
 
-      // The round's record notes each privacy interval of the cart.
-      assertThat(server.server.rooms().journal(room).events()).extracting(e -> e.type())
-          .containsExactly("privacy.on", "privacy.off", "privacy.on");
+      // The round's record (round.json in the recording store) notes each privacy interval.
+      var store = server.server.recorder().store();
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        String key = store.list("rounds/").stream().map(e -> e.key()).filter(k -> k.endsWith("/round.json"))
+            .findFirst().orElseThrow();
+        var journal = WsClient.JSON.readTree(store.get(key)).path("journal");
+        assertThat(journal.findValuesAsText("type")).containsExactly("privacy.on", "privacy.off", "privacy.on");
+      });
 
       // Someone edits the stored bundle on the server's disk: the cart refuses it, publishes nothing.
       Path bundle = server.cartStore.resolve("carts/" + CART + "/1.bundle.json");

@@ -22,21 +22,25 @@ final class TestServer implements AutoCloseable {
   }
 
   final java.nio.file.Path cartStore;
+  final java.nio.file.Path recordings;
 
   TestServer(Map<String, Object> overrides) {
     mediaAddress = System.getenv().getOrDefault("TELEROUNDS_TEST_MEDIA_ADDRESS", "127.0.0.1");
     try {
       cartStore = java.nio.file.Files.createTempDirectory("telerounds-carts");
+      recordings = java.nio.file.Files.createTempDirectory("telerounds-recordings");
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    Config c = ConfigFactory.parseMap(Map.of(
+    Config c = ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.parseMap(Map.of(
             "telerounds.carts.store-dir", cartStore.toString(),
             "telerounds.signaling.port", 0,
             "telerounds.signaling.auth.hs256-secret", SECRET,
             "telerounds.media.udp-port", 0,
-            "telerounds.media.bind-address", mediaAddress))
-        .withFallback(ConfigFactory.parseMap(overrides))
+            "telerounds.media.bind-address", mediaAddress,
+            "telerounds.recorder.spool-dir", recordings.resolve("spool").toString(),
+            "telerounds.recorder.storage.embedded-dir", recordings.resolve("s3").toString(),
+            "telerounds.recorder.storage.embedded-port", 0)))
         .withFallback(ConfigFactory.defaultReference()).resolve();
     server = Telerounds.start(c, true, Clock.systemUTC());
   }
