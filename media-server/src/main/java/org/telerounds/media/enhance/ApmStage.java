@@ -31,7 +31,7 @@ public final class ApmStage implements AutoCloseable {
     c.gainControl.adaptiveDigital.maxGainDb = (float) preset.maxGainDb();
     c.gainControl.adaptiveDigital.initialGainDb = (float) Math.min(15, preset.maxGainDb());
     c.gainControl.adaptiveDigital.maxGainChangeDbPerSecond = 12;
-    c.gainControl.adaptiveDigital.maxOutputNoiseLevelDbfs = -50;
+    c.gainControl.adaptiveDigital.maxOutputNoiseLevelDbfs = Float.parseFloat(System.getProperty("apm.noise", "-50"));
     c.gainControl.fixedDigital.gainDb = 0;
     apm = new AudioProcessing();
     apm.applyConfig(c);
