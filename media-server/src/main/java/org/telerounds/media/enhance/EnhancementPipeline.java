@@ -20,6 +20,7 @@ import org.telerounds.media.audio.Pcm;
  */
 public final class EnhancementPipeline implements AutoCloseable {
   private static final int N = Pcm.FRAME_SAMPLES;
+  private static final int HYSTERESIS = Pcm.SAMPLE_RATE / 4000;
   private final EnhancementPreset preset;
   private final DelayEstimator delay;
   private final int maxDelay;
@@ -66,7 +67,11 @@ public final class EnhancementPipeline implements AutoCloseable {
     if (room != null) {
       roomSeen = true;
       delay.push(patient, room, N);
-      int d = (int) Math.round(delay.delaySamples());
+      int est = (int) Math.round(delay.delaySamples());
+      int applied = lineP.delay() - lineR.delay();
+      // hysteresis: follow the estimate only when it moved by more than 0.25 ms, so estimation
+      // jitter of a few samples does not keep cross-fading between neighbouring delays
+      int d = Math.abs(est - applied) > HYSTERESIS ? est : applied;
       lineP.process(patient, alignedP, N, Math.max(d, 0));
       lineR.process(room, alignedR, N, Math.max(-d, 0));
       combiner.combine(alignedP, alignedR, out, N);

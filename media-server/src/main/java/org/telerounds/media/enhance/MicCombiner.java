@@ -8,7 +8,8 @@ package org.telerounds.media.enhance;
  * to patient power on frames where the patient mic is at least 6 dB above its noise floor). The
  * output {@code y = (p/N_p + g*r/N_r) / (1/N_p + g^2/N_r)} keeps the speech at the patient mic's
  * level and minimises the noise power. The weights are smoothed between frames, and a room mic
- * that is absent, concealed or nearly speech-free ({@code g} small) gets no weight.
+ * that is absent, nearly speech-free ({@code g} small) or more than 6 dB worse in SNR than the
+ * patient mic gets no weight: the combiner then selects the patient mic.
  */
 final class MicCombiner {
   private static final double FRAME_S = 0.02;
@@ -35,7 +36,9 @@ final class MicCombiner {
         gain = gain == 0 ? g : 0.9 * gain + 0.1 * g;
       }
       double g = Math.min(gain, 4);
-      if (g > 0.05) {
+      // the room mic only joins when its SNR is within 6 dB of the patient mic's: below that MRC
+      // gains under 1 dB while weight and gain estimation errors cost more
+      if (g > 0.05 && (g * g / nr) >= 0.25 * (1 / np)) {
         double den = 1 / np + g * g / nr;
         targetP = (1 / np) / den;
         targetR = (g / nr) / den;
