@@ -1,0 +1,83 @@
+package org.telerounds.media.audio;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
+
+/**
+ * Reads WAV files into the server's PCM format (48 kHz mono float) and writes 48 kHz mono 16-bit
+ * WAV, with {@code javax.sound.sampled}. Any PCM sample format Java converts to 16-bit is
+ * accepted; several channels are averaged. Other sample rates are refused with a message that
+ * says how to convert them (resampling is left to sox). Every failure is a
+ * {@link BadAudioFileException} naming the file.
+ */
+public final class WavFiles {
+  private WavFiles() {}
+
+  /** Reads {@code file} as 48 kHz mono float samples. */
+  public static float[] read(Path file) throws BadAudioFileException {
+    if (!Files.isRegularFile(file)) throw new BadAudioFileException(file + ": no such file");
+    AudioInputStream in;
+    try {
+      in = AudioSystem.getAudioInputStream(file.toFile());
+    } catch (UnsupportedAudioFileException e) {
+      throw new BadAudioFileException(file + ": not a WAV file Java can read");
+    } catch (IOException e) {
+      throw new BadAudioFileException(file + ": cannot be read (" + e.getMessage() + ")");
+    }
+    try (AudioInputStream src = in) {
+      AudioFormat f = src.getFormat();
+      if (Math.round(f.getSampleRate()) != Pcm.SAMPLE_RATE) {
+        throw new BadAudioFileException(file + ": sample rate " + Math.round(f.getSampleRate())
+            + " Hz is not supported; use 48000 Hz (e.g. sox in.wav -r 48000 out.wav)");
+      }
+      int ch = f.getChannels();
+      AudioFormat s16 = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, Pcm.SAMPLE_RATE, 16, ch, 2 * ch,
+          Pcm.SAMPLE_RATE, false);
+      if (!AudioSystem.isConversionSupported(s16, f)) {
+        throw new BadAudioFileException(file + ": sample format " + f + " is not supported; use PCM");
+      }
+      byte[] bytes;
+      try (AudioInputStream pcm = AudioSystem.getAudioInputStream(s16, src)) {
+        bytes = pcm.readAllBytes();
+      }
+      int frames = bytes.length / (2 * ch);
+      if (frames == 0) throw new BadAudioFileException(file + ": contains no audio");
+      float[] out = new float[frames];
+      for (int i = 0; i < frames; i++) {
+        float sum = 0;
+        for (int c = 0; c < ch; c++) {
+          int b = 2 * (i * ch + c);
+          sum += Pcm.toFloat((short) ((bytes[b] & 0xff) | (bytes[b + 1] << 8)));
+        }
+        out[i] = sum / ch;
+      }
+      return out;
+    } catch (IOException e) {
+      if (e instanceof BadAudioFileException b) throw b;
+      throw new BadAudioFileException(file + ": cannot be read (" + e.getMessage() + ")");
+    }
+  }
+
+  /** Writes {@code samples} as a 48 kHz mono 16-bit WAV file. */
+  public static void write(Path file, float[] samples) throws IOException {
+    byte[] bytes = new byte[samples.length * 2];
+    for (int i = 0; i < samples.length; i++) {
+      short v = Pcm.toShort(samples[i]);
+      bytes[2 * i] = (byte) v;
+      bytes[2 * i + 1] = (byte) (v >> 8);
+    }
+    AudioFormat f = new AudioFormat(Pcm.SAMPLE_RATE, 16, 1, true, false);
+    try (InputStream raw = new ByteArrayInputStream(bytes);
+        AudioInputStream ais = new AudioInputStream(raw, f, samples.length)) {
+      AudioSystem.write(ais, AudioFileFormat.Type.WAVE, file.toFile());
+    }
+  }
+}
