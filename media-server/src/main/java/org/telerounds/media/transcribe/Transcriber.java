@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.telerounds.media.transcribe.engine.EngineSettings;
 import org.telerounds.media.transcribe.engine.EngineUnavailableException;
 import org.telerounds.media.transcribe.engine.SpeechEngine;
-import org.telerounds.media.transcribe.engine.SpeechEngines;
 
 /**
  * One speech engine and model, loading in the background on the recognition threads, and the
@@ -20,6 +19,12 @@ import org.telerounds.media.transcribe.engine.SpeechEngines;
  * ignore their audio: the round goes on without captions. Thread-safe.
  */
 public final class Transcriber implements AutoCloseable {
+  /** How a transcriber gets its engine: {@code SpeechEngines::load}, or a fake in queue tests. */
+  @FunctionalInterface
+  interface EngineLoader {
+    SpeechEngine load(EngineSettings settings) throws EngineUnavailableException;
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger("media.transcribe");
   private final String engineName;
   private final CompletableFuture<SpeechEngine> engine;
@@ -44,14 +49,14 @@ public final class Transcriber implements AutoCloseable {
   }
 
   /** Starts loading {@code settings}' engine on {@code executor}; returns at once. */
-  static Transcriber start(EngineSettings settings, TranscriptionConfig config, TranscriptionExecutor executor,
-      TranscriptionMetrics metrics, Clock clock) {
+  static Transcriber start(EngineSettings settings, EngineLoader loader, TranscriptionConfig config,
+      TranscriptionExecutor executor, TranscriptionMetrics metrics, Clock clock) {
     CompletableFuture<SpeechEngine> engine = new CompletableFuture<>();
     CompletableFuture<Optional<String>> availability = new CompletableFuture<>();
     Transcriber t = new Transcriber(settings.engine(), engine, availability, config, executor, metrics, clock);
     executor.execute(() -> {
       try {
-        SpeechEngine e = SpeechEngines.load(settings);
+        SpeechEngine e = loader.load(settings);
         if (t.closed) {
           e.close();
           throw new EngineUnavailableException("transcriber closed while loading");

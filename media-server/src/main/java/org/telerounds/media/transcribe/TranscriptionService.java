@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.telerounds.media.transcribe.engine.EngineSettings;
+import org.telerounds.media.transcribe.engine.SpeechEngines;
 
 /**
  * Entry point for live transcription: owns the {@code transcribe-*} threads and one {@link
@@ -16,6 +17,7 @@ public final class TranscriptionService implements AutoCloseable {
   private final TranscriptionConfig config;
   private final TranscriptionMetrics metrics;
   private final Clock clock;
+  private final Transcriber.EngineLoader loader;
   private final Map<EngineSettings, Transcriber> transcribers = new ConcurrentHashMap<>();
   private final Transcriber disabled = Transcriber.disabled();
   private TranscriptionExecutor executor;
@@ -26,6 +28,12 @@ public final class TranscriptionService implements AutoCloseable {
   }
 
   public TranscriptionService(TranscriptionConfig config, TranscriptionMetrics metrics, Clock clock) {
+    this(config, metrics, clock, SpeechEngines::load);
+  }
+
+  TranscriptionService(TranscriptionConfig config, TranscriptionMetrics metrics, Clock clock,
+      Transcriber.EngineLoader loader) {
+    this.loader = loader;
     this.config = config;
     this.metrics = metrics;
     this.clock = clock;
@@ -51,7 +59,7 @@ public final class TranscriptionService implements AutoCloseable {
       executor = new TranscriptionExecutor(config.effectiveThreads());
     }
     return transcribers.computeIfAbsent(config.resolve(hospital, room),
-        s -> Transcriber.start(s, config, executor, metrics, clock));
+        s -> Transcriber.start(s, loader, config, executor, metrics, clock));
   }
 
   /** Closes every transcriber (finals of open utterances are emitted), then stops the threads. */
