@@ -81,7 +81,7 @@ public final class WavReader {
       double acc = 0;
       double norm = 0;
       for (int j = center - width + 1; j <= center + width; j++) {
-        double x = (t - j) * cutoff / scale;
+        double x = (t - j) * cutoff;
         double w = x == 0 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x);
         double r = (t - j) / (width + 1);
         double win = r * r < 1 ? 0.5 * (1 + Math.cos(Math.PI * r)) : 0;

@@ -46,4 +46,13 @@ class DownsamplerTest {
     short[] in = tone(440, 48000, 9600, 8000);
     assertThat(run(in, 960)).containsExactly(run(in, 7));
   }
+
+  @Test
+  void fileResamplerKeepsSpeechBandAt44k() {
+    short[] out = WavReader.to16k(tone(3000, 44100, 44100, 10000), 44100);
+    assertThat(out.length).isBetween(15999, 16001);
+    assertThat(rms(out, 1000, 15000) / (10000 / Math.sqrt(2))).isBetween(0.95, 1.05);
+    short[] alias = WavReader.to16k(tone(12000, 44100, 44100, 10000), 44100);
+    assertThat(20 * Math.log10(rms(alias, 1000, 15000) / (10000 / Math.sqrt(2)))).isLessThan(-40);
+  }
 }
