@@ -107,6 +107,10 @@ public class TranscriptionStream implements AutoCloseable {
       if (!engine.isDone()) {
         return; // the engine is still loading; its completion schedules us again
       }
+      if (closed.isDone()) {
+        discardQueued(); // a chunk that raced with close()
+        return;
+      }
       if (pipeline == null && !failed && !open()) {
         failed = true;
       }
@@ -123,10 +127,10 @@ public class TranscriptionStream implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("transcription of one stream failed, captions for it stop ({})", e.toString());
       failed = true;
-      queue.clear();
+      discardQueued();
     } finally {
       scheduled.set(false);
-      if (!queue.isEmpty() || (closeRequested && !closed.isDone())) {
+      if ((!queue.isEmpty() && !closed.isDone()) || (closeRequested && !closed.isDone())) {
         schedule();
       }
     }
@@ -176,10 +180,15 @@ public class TranscriptionStream implements AutoCloseable {
       LOG.warn("closing a transcription stream failed ({})", e.toString());
     } finally {
       pipeline = null;
-      metrics.queued(-queue.size());
-      queue.clear();
+      discardQueued();
       metrics.streams(-1);
       closed.complete(null);
+    }
+  }
+
+  private void discardQueued() {
+    while (queue.poll() != null) {
+      metrics.queued(-1);
     }
   }
 
