@@ -146,6 +146,9 @@ public final class SpeakerPipeline implements AutoCloseable, VoiceActivitySegmen
     }
     long start = words.isEmpty() ? base : words.get(0).startMillis();
     long end = Math.max(start, times.roundMillis(endSample));
+    if (!words.isEmpty()) {
+      end = Math.max(end, words.get(words.size() - 1).endMillis()); // the engine may place the last word's end later
+    }
     emit(new Caption(speaker, Caption.Kind.FINAL, utterance, text, start, end, words));
     metrics.endToFinal(clock.millis() - times.arrivalMillis(endSample));
   }
