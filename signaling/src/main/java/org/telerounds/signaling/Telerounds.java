@@ -164,6 +164,7 @@ public final class Telerounds implements AutoCloseable {
 
   public static void main(String[] args) {
     if (args.length > 0 && args[0].equals("enhance")) System.exit(org.telerounds.media.enhance.EnhanceCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+    if (args.length > 0 && args[0].equals("transcribe")) System.exit(org.telerounds.media.transcribe.TranscribeCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
     Path configFile = null;
     boolean dev = false;
     for (int i = 0; i < args.length; i++) {

@@ -1,0 +1,68 @@
+package org.telerounds.media.transcribe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class TranscriptionConfigTest {
+  static TranscriptionConfig defaults() {
+    return TranscriptionConfig.from(ConfigFactory.defaultReference());
+  }
+
+  static TranscriptionConfig parse(String hocon) {
+    return TranscriptionConfig.from(ConfigFactory.parseString(hocon).withFallback(ConfigFactory.defaultReference()).resolve());
+  }
+
+  @Test
+  void referenceDefaultsAreOffWithPocketSphinxFromDebian() {
+    TranscriptionConfig c = defaults();
+    assertThat(c.enabled()).isFalse();
+    assertThat(c.defaults().engine()).isEqualTo("pocketsphinx");
+    assertThat(c.defaults().modelDir()).isEqualTo(Path.of("/usr/share/pocketsphinx/model/en-us"));
+    assertThat(c.trailingSilence().toMillis()).isLessThan(1000);
+    assertThat(c.effectiveThreads()).isPositive();
+  }
+
+  @Test
+  void unknownEngineIsRejectedNamingTheKey() {
+    assertThatThrownBy(() -> parse("telerounds.transcription.engine = whisper"))
+        .isInstanceOf(ConfigException.BadValue.class)
+        .hasMessageContaining("telerounds.transcription.engine");
+  }
+
+  @Test
+  void unknownKeyIsRejected() {
+    assertThatThrownBy(() -> parse("telerounds.transcription.vad.treshold-db = 3"))
+        .hasMessageContaining("telerounds.transcription.vad.treshold-db");
+  }
+
+  @Test
+  void badOverrideKeyIsRejectedNamingIt() {
+    assertThatThrownBy(() -> parse("telerounds.transcription.overrides = [{hospital = a, modeldir = x}]"))
+        .hasMessageContaining("telerounds.transcription.overrides[0].modeldir");
+  }
+
+  @Test
+  void outOfRangeValueNamesTheKey() {
+    assertThatThrownBy(() -> parse("telerounds.transcription.partial-backlog = 1000"))
+        .hasMessageContaining("telerounds.transcription.partial-backlog");
+  }
+
+  @Test
+  void roomOverrideBeatsHospitalOverrideBeatsDefault() {
+    TranscriptionConfig c = parse("""
+        telerounds.transcription.overrides = [
+          { hospital = "north", engine = vosk, model-dir = "/models/vosk-en" },
+          { hospital = "north", room = "icu-3", engine = vosk, model-dir = "/models/vosk-de", language = de }
+        ]""");
+    assertThat(c.resolve("north", "icu-3").modelDir()).isEqualTo(Path.of("/models/vosk-de"));
+    assertThat(c.resolve("north", "icu-3").language()).isEqualTo("de");
+    assertThat(c.resolve("north", "ward-1").modelDir()).isEqualTo(Path.of("/models/vosk-en"));
+    assertThat(c.resolve("north", "ward-1").modelKey()).isEqualTo("telerounds.transcription.overrides[0].model-dir");
+    assertThat(c.resolve("south", "x").engine()).isEqualTo("pocketsphinx");
+  }
+}
