@@ -90,14 +90,14 @@ class RecorderIT {
     String endpoint = s3.endpoint();
     int port = Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
     try (Recorder recorder = Recorder.start(config(endpoint), Clock.systemUTC(), new SimpleMeterRegistry())) {
-      Feed feed = feed("ward2-bed1", 8.0);
+      Feed feed = feed("ward2-bed1", 14.0);
       recorder.roundStarted(RoundInfo.ofRoom("ward2-bed1"));
       long start = System.currentTimeMillis();
       AtomicBoolean down = new AtomicBoolean();
       EmbeddedS3[] restarted = new EmbeddedS3[1];
-      feed.play(recorder, () -> System.currentTimeMillis() - start, marks(2000L, 6000L), at -> {
+      feed.play(recorder, () -> System.currentTimeMillis() - start, marks(2000L, 12000L), at -> {
         if (at == 2000L) {
-          s3.close(); // the store goes away for 4 s
+          s3.close(); // the store goes away for 10 s
           down.set(true);
         } else {
           try {
@@ -119,7 +119,7 @@ class RecorderIT {
         for (JsonNode t : m.path("tracks")) {
           List<String> keys = new ArrayList<>();
           t.path("segments").forEach(s -> keys.add(s.path("key").asText()));
-          assertThat(keys).as("no segment missing for %s", t.path("role")).hasSizeGreaterThanOrEqualTo(7);
+          assertThat(keys).as("no segment missing for %s", t.path("role")).hasSizeGreaterThanOrEqualTo(13);
           for (int i = 0; i < keys.size(); i++) assertThat(keys.get(i)).endsWith(String.format("seg-%05d.%s", i,
               t.path("kind").asText().equals("audio") ? "ogg" : "ivf"));
           assertThat(Math.abs(t.path("file").path("durationMillis").asLong() - roundMillis))
