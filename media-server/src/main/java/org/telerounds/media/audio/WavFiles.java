@@ -14,15 +14,30 @@ import javax.sound.sampled.UnsupportedAudioFileException;
 /**
  * Reads WAV files into the server's PCM format (48 kHz mono float) and writes 48 kHz mono 16-bit
  * WAV, with {@code javax.sound.sampled}. Any PCM sample format Java converts to 16-bit is
- * accepted; several channels are averaged. Other sample rates are refused with a message that
- * says how to convert them (resampling is left to sox). Every failure is a
+ * accepted; several channels are averaged. {@link #read} refuses other sample rates with a message
+ * that says how to convert them; {@link #readMono} keeps the file's rate for callers that resample. Every failure is a
  * {@link BadAudioFileException} naming the file.
  */
 public final class WavFiles {
   private WavFiles() {}
 
-  /** Reads {@code file} as 48 kHz mono float samples. */
+  /** A file's samples as 16-bit mono (channels averaged), with its sample rate. */
+  public record Mono(short[] samples, int rate) {}
+
+  /** Reads {@code file} as 48 kHz mono float samples; other rates are refused. */
   public static float[] read(Path file) throws BadAudioFileException {
+    Mono m = readMono(file);
+    if (m.rate() != Pcm.SAMPLE_RATE) {
+      throw new BadAudioFileException(file + ": sample rate " + m.rate()
+          + " Hz is not supported; use 48000 Hz (e.g. sox in.wav -r 48000 out.wav)");
+    }
+    float[] out = new float[m.samples().length];
+    for (int i = 0; i < out.length; i++) out[i] = Pcm.toFloat(m.samples()[i]);
+    return out;
+  }
+
+  /** Reads {@code file} at its own rate (8 to 192 kHz) as 16-bit mono. */
+  public static Mono readMono(Path file) throws BadAudioFileException {
     if (!Files.isRegularFile(file)) throw new BadAudioFileException(file + ": no such file");
     AudioInputStream in;
     try {
@@ -34,13 +49,12 @@ public final class WavFiles {
     }
     try (AudioInputStream src = in) {
       AudioFormat f = src.getFormat();
-      if (Math.round(f.getSampleRate()) != Pcm.SAMPLE_RATE) {
-        throw new BadAudioFileException(file + ": sample rate " + Math.round(f.getSampleRate())
-            + " Hz is not supported; use 48000 Hz (e.g. sox in.wav -r 48000 out.wav)");
-      }
+      int rate = Math.round(f.getSampleRate());
       int ch = f.getChannels();
-      AudioFormat s16 = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, Pcm.SAMPLE_RATE, 16, ch, 2 * ch,
-          Pcm.SAMPLE_RATE, false);
+      if (rate < 8000 || rate > 192000 || ch < 1) {
+        throw new BadAudioFileException(file + ": unsupported audio format " + f);
+      }
+      AudioFormat s16 = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, rate, 16, ch, 2 * ch, rate, false);
       if (!AudioSystem.isConversionSupported(s16, f)) {
         throw new BadAudioFileException(file + ": sample format " + f + " is not supported; use PCM");
       }
@@ -50,16 +64,16 @@ public final class WavFiles {
       }
       int frames = bytes.length / (2 * ch);
       if (frames == 0) throw new BadAudioFileException(file + ": contains no audio");
-      float[] out = new float[frames];
+      short[] out = new short[frames];
       for (int i = 0; i < frames; i++) {
-        float sum = 0;
+        int sum = 0;
         for (int c = 0; c < ch; c++) {
           int b = 2 * (i * ch + c);
-          sum += Pcm.toFloat((short) ((bytes[b] & 0xff) | (bytes[b + 1] << 8)));
+          sum += (short) ((bytes[b] & 0xff) | (bytes[b + 1] << 8));
         }
-        out[i] = sum / ch;
+        out[i] = (short) (sum / ch);
       }
-      return out;
+      return new Mono(out, rate);
     } catch (IOException e) {
       if (e instanceof BadAudioFileException b) throw b;
       throw new BadAudioFileException(file + ": cannot be read (" + e.getMessage() + ")");

@@ -1,18 +1,14 @@
 package org.telerounds.media.transcribe;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
-import javax.sound.sampled.UnsupportedAudioFileException;
+import org.telerounds.media.audio.WavFiles;
 
 /**
  * Reads a WAV file (any common rate, mono or multi-channel, 8/16/24/32-bit PCM) into 16 kHz mono
- * 16-bit PCM: channels are averaged, 48/32 kHz go through {@link Downsampler}, other rates through
- * windowed-sinc interpolation. Errors are one clear line ({@link IOException} message).
+ * 16-bit PCM: decoding and channel averaging by {@link WavFiles#readMono}, then 48/32 kHz through
+ * {@link Downsampler}, other rates through windowed-sinc interpolation. Errors are one clear line.
  */
 public final class WavReader {
   private WavReader() {}
@@ -22,35 +18,8 @@ public final class WavReader {
     if (!Files.isRegularFile(file)) {
       throw new IOException("no such file: " + file);
     }
-    try (InputStream raw = Files.newInputStream(file);
-        AudioInputStream in = AudioSystem.getAudioInputStream(new java.io.BufferedInputStream(raw))) {
-      AudioFormat f = in.getFormat();
-      float rate = f.getSampleRate();
-      int channels = f.getChannels();
-      if (rate < 8000 || rate > 192000 || channels < 1) {
-        throw new IOException(file + ": unsupported audio format " + f);
-      }
-      AudioFormat pcm = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, rate, 16, channels, 2 * channels, rate, false);
-      byte[] bytes;
-      try (AudioInputStream conv = AudioSystem.getAudioInputStream(pcm, in)) {
-        bytes = conv.readAllBytes();
-      } catch (IllegalArgumentException e) {
-        throw new IOException(file + ": cannot convert " + f + " to 16-bit PCM");
-      }
-      int frames = bytes.length / (2 * channels);
-      short[] mono = new short[frames];
-      for (int i = 0; i < frames; i++) {
-        int sum = 0;
-        for (int c = 0; c < channels; c++) {
-          int b = (i * channels + c) * 2;
-          sum += (short) ((bytes[b] & 0xff) | (bytes[b + 1] << 8));
-        }
-        mono[i] = (short) (sum / channels);
-      }
-      return to16k(mono, Math.round(rate));
-    } catch (UnsupportedAudioFileException e) {
-      throw new IOException(file + ": not a WAV/AIFF/AU audio file Java can read");
-    }
+    WavFiles.Mono m = WavFiles.readMono(file);
+    return to16k(m.samples(), m.rate());
   }
 
   static short[] to16k(short[] mono, int rate) {

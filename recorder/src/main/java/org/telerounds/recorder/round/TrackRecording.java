@@ -3,7 +3,6 @@ package org.telerounds.recorder.round;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -172,10 +171,5 @@ final class TrackRecording {
         // nothing more to do
       }
     }
-  }
-
-  /** Where a path lies, for tests. */
-  Path spoolPathOf(String key) {
-    return spool.pathOf(key);
   }
 }
