@@ -50,6 +50,7 @@ public final class Recorder implements PacketTap, AutoCloseable {
   private final Spool spool;
   private final Uploader uploader;
   private final RoundFinisher finisher;
+  private final org.telerounds.recorder.archive.RoundArchive archive;
   private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
   private final AtomicInteger queuedPackets = new AtomicInteger();
   private final Map<String, RoundRecording> rounds = new HashMap<>(); // writer thread only
@@ -60,6 +61,8 @@ public final class Recorder implements PacketTap, AutoCloseable {
 
   private Recorder(RecorderConfig config, Clock clock, MeterRegistry registry, EmbeddedS3 embedded, ObjectStore store,
       Spool spool) {
+    this.archive = new org.telerounds.recorder.archive.RoundArchive(store, store, config.retention(),
+        config.downloadUrlTtl(), clock);
     this.config = config;
     this.clock = clock;
     this.metrics = new RecorderMetrics(registry);
@@ -89,12 +92,21 @@ public final class Recorder implements PacketTap, AutoCloseable {
     EmbeddedS3 embedded = null;
     String endpoint = config.endpoint();
     if (config.embedded()) {
-      embedded = EmbeddedS3.start(config.embeddedDir(), config.embeddedPort(), config.accessKey(), config.secretKey());
+      boolean encrypt = config.encryption() != RecorderConfig.Encryption.NONE;
+      embedded = EmbeddedS3.start(config.embeddedDir(), config.embeddedPort(), config.accessKey(), config.secretKey(),
+          encrypt ? config.embeddedKeyFile() : null);
       endpoint = embedded.endpoint();
-      LOG.info("recorder: embedded S3 server (S3Proxy) at {}, files under {}", endpoint, config.embeddedDir());
+      LOG.info("recorder: embedded S3 server (S3Proxy) at {}, files under {}, {}", endpoint, config.embeddedDir(),
+          encrypt ? "encrypted at rest with the key in " + config.embeddedKeyFile() : "NOT encrypted at rest");
+    } else {
+      LOG.info("recorder: object store {} bucket {}, encryption at rest: {}", endpoint, config.bucket(),
+          config.encryption().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    }
+    if (config.encryption() == RecorderConfig.Encryption.NONE) {
+      LOG.warn("recorder: encryption at rest is off (telerounds.recorder.storage.encryption = none)");
     }
     ObjectStore store = new ObjectStore(endpoint, config.region(), config.bucket(), config.accessKey(),
-        config.secretKey());
+        config.secretKey(), config.embedded() ? null : sse(config));
     try {
       store.ensureBucket();
     } catch (StoreException e) {
@@ -110,6 +122,23 @@ public final class Recorder implements PacketTap, AutoCloseable {
     waiting.forEach(r.uploader::submit);
     r.finishing.execute(r::finishLeftovers);
     return r;
+  }
+
+  private static io.minio.ServerSideEncryption sse(RecorderConfig c) {
+    try {
+      return switch (c.encryption()) {
+        case SSE_S3 -> new io.minio.ServerSideEncryption.S3();
+        case SSE_KMS -> new io.minio.ServerSideEncryption.KMS(c.kmsKeyId(), null);
+        case NONE -> null;
+      };
+    } catch (io.minio.errors.MinioException e) {
+      throw new IllegalArgumentException("telerounds.recorder.storage.kms-key-id: " + e.getMessage(), e);
+    }
+  }
+
+  /** The finished rounds: search, download links, legal holds, deletion. */
+  public org.telerounds.recorder.archive.RoundArchive archive() {
+    return archive;
   }
 
   /** The store the recorder writes to (for retrieval). */
@@ -211,6 +240,7 @@ public final class Recorder implements PacketTap, AutoCloseable {
     try {
       if (finisher.finish(s, complete)) {
         metrics.roundFinished(complete);
+        archive.manifestWritten(s.roundId());
         LOG.info("round {} recorded{}", s.roundId(), complete ? "" : " (incomplete)");
       }
     } catch (StoreException | IOException e) {

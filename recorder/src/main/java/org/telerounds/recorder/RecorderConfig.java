@@ -12,7 +12,21 @@ import org.telerounds.media.config.ConfigKeys;
  */
 public record RecorderConfig(boolean enabled, Duration segmentLength, Path spoolDir, long spoolMaxBytes,
     int queuePackets, String endpoint, String region, String bucket, String accessKey, String secretKey,
-    Path embeddedDir, int embeddedPort, boolean composite, Duration finishTimeout) {
+    Path embeddedDir, int embeddedPort, boolean composite, Duration finishTimeout, Encryption encryption,
+    String kmsKeyId, Path embeddedKeyFile, Duration downloadUrlTtl, org.telerounds.recorder.archive.RetentionPolicy retention) {
+
+  /** Encryption at rest: the store's own (SSE-S3, SSE-KMS; the embedded store's key file) or none. */
+  public enum Encryption { SSE_S3, SSE_KMS, NONE;
+    static Encryption parse(String s) {
+      return switch (s) {
+        case "sse-s3" -> SSE_S3;
+        case "sse-kms" -> SSE_KMS;
+        case "none" -> NONE;
+        default -> throw new ConfigException.BadValue(P + "storage.encryption",
+            "must be sse-s3, sse-kms or none, not \"" + s + "\"");
+      };
+    }
+  }
 
   static final String P = "telerounds.recorder.";
 
@@ -40,9 +54,23 @@ public record RecorderConfig(boolean enabled, Duration segmentLength, Path spool
     }
     int port = c.getInt("storage.embedded-port");
     if (port < 0 || port > 65535) throw new ConfigException.BadValue(P + "storage.embedded-port", "must be 0..65535");
+    Encryption enc = Encryption.parse(c.getString("storage.encryption"));
+    String kms = c.getString("storage.kms-key-id").trim();
+    if (enc == Encryption.SSE_KMS && kms.isEmpty()) {
+      throw new ConfigException.BadValue(P + "storage.kms-key-id", "sse-kms needs the KMS key id");
+    }
+    if (enc == Encryption.SSE_KMS && !endpoint.isEmpty() && !endpoint.startsWith("https://")) {
+      throw new ConfigException.BadValue(P + "storage.encryption", "sse-kms needs an https:// endpoint");
+    }
+    Duration ttl = c.getDuration("download-url-ttl");
+    if (ttl.toSeconds() < 10 || ttl.toHours() > 12) {
+      throw new ConfigException.BadValue(P + "download-url-ttl", "must be from 10s to 12h, not " + ttl);
+    }
     return new RecorderConfig(c.getBoolean("enabled"), seg, Path.of(c.getString("spool-dir")), spoolMax, queue,
         endpoint, c.getString("storage.region"), bucket, access, secret, Path.of(c.getString("storage.embedded-dir")),
-        port, c.getBoolean("composite"), c.getDuration("finish-timeout"));
+        port, c.getBoolean("composite"), c.getDuration("finish-timeout"), enc, kms,
+        Path.of(c.getString("storage.embedded-key-file")), ttl,
+        org.telerounds.recorder.archive.RetentionPolicy.from(c.getConfig("retention"), P + "retention"));
   }
 
   /** Whether the recorder starts its own S3 server. */

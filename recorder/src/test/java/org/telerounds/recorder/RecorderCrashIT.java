@@ -29,8 +29,7 @@ class RecorderCrashIT {
   Path tmp;
 
   static RecorderConfig config(Path dir, Duration segment) {
-    return new RecorderConfig(true, segment, dir.resolve("spool"), 256L << 20, 8192, "", "us-east-1", "recordings",
-        "it-access", "it-secret-key", dir.resolve("s3"), 0, true, Duration.ofMinutes(2));
+    return RecorderConfigs.of(dir, segment, "", RecorderConfig.Encryption.SSE_S3);
   }
 
   @Test

@@ -37,8 +37,9 @@ class RecorderIT {
   Path tmp;
 
   RecorderConfig config(String endpoint) {
-    return new RecorderConfig(true, Duration.ofSeconds(1), tmp.resolve("spool"), 64L << 20, 8192, endpoint,
-        "us-east-1", "recordings", "it-access", "it-secret-key", tmp.resolve("s3"), 0, true, Duration.ofMinutes(2));
+    // The embedded store encrypts at rest; the external one here (S3Proxy without a KMS) is asked for none.
+    return RecorderConfigs.of(tmp, Duration.ofSeconds(1), endpoint,
+        endpoint.isEmpty() ? RecorderConfig.Encryption.SSE_S3 : RecorderConfig.Encryption.NONE);
   }
 
   @Test
@@ -80,6 +81,22 @@ class RecorderIT {
       Path local = tmp.resolve("composite.mp4");
       Files.write(local, store.get(c.path("key").asText()));
       TestMedia.run("-i", local.toString(), "-f", "null", "-");
+      assertEncryptedAtRest(tmp.resolve("s3"), store.get(manifestKey));
+    }
+  }
+
+  /** No stored file holds the plaintext of the manifest or any Ogg/IVF/MP4 header. */
+  static void assertEncryptedAtRest(Path s3dir, byte[] manifest) throws Exception {
+    String probe = new String(manifest, 0, 40, java.nio.charset.StandardCharsets.ISO_8859_1);
+    List<Path> files;
+    try (var walk = Files.walk(s3dir)) {
+      files = walk.filter(Files::isRegularFile).toList();
+    }
+    assertThat(files).hasSizeGreaterThan(10);
+    for (Path f : files) {
+      String content = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+      assertThat(content).as("plaintext at rest in %s", f).doesNotContain(probe).doesNotContain("OggS")
+          .doesNotContain("DKIF").doesNotContain("ftypisom");
     }
   }
 

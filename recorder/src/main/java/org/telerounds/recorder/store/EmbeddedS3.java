@@ -5,13 +5,23 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.gaul.s3proxy.S3Proxy;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Properties;
+import org.gaul.s3proxy.S3ProxyConstants;
 import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.middleware.EncryptedBlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 
 /**
  * The embedded object store of a single-machine install: S3Proxy, a real S3 protocol server
  * (SigV4, multipart, presigned URLs), storing objects as files under {@code dir}. Listens on
- * loopback only. Production installs point telerounds at MinIO or S3 instead.
+ * loopback only. Objects are encrypted at rest with S3Proxy's encrypting middleware (AES, key
+ * derived from the key file); clients, presigned URLs included, read plaintext through the S3 API.
+ * Production installs point telerounds at MinIO or S3 instead.
  */
 public final class EmbeddedS3 implements AutoCloseable {
   private final S3Proxy proxy;
@@ -22,11 +32,32 @@ public final class EmbeddedS3 implements AutoCloseable {
     this.endpoint = endpoint;
   }
 
-  /** Starts on {@code 127.0.0.1:port} (0 picks a free port) with the given access keys. */
+  /** Starts on {@code 127.0.0.1:port} (0 picks a free port) with the given access keys, unencrypted. */
   public static EmbeddedS3 start(Path dir, int port, String accessKey, String secretKey) throws IOException {
+    return start(dir, port, accessKey, secretKey, null);
+  }
+
+  /**
+   * Starts on {@code 127.0.0.1:port} (0 picks a free port). With a {@code keyFile}, every object is
+   * encrypted at rest with the key in it, which is created (owner-only) if missing. Losing that file
+   * makes the stored recordings unreadable: back it up with the data.
+   */
+  public static EmbeddedS3 start(Path dir, int port, String accessKey, String secretKey, Path keyFile)
+      throws IOException {
     Files.createDirectories(dir);
+    BlobStore blobs = new FilesystemNio2BlobStore(dir.toAbsolutePath().toString());
+    if (keyFile != null) {
+      byte[] key = loadOrCreateKey(keyFile);
+      Properties p = new Properties();
+      p.setProperty(S3ProxyConstants.PROPERTY_ENCRYPTED_BLOBSTORE, "true");
+      p.setProperty(S3ProxyConstants.PROPERTY_ENCRYPTED_BLOBSTORE_PASSWORD,
+          Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(key, 0, 32)));
+      p.setProperty(S3ProxyConstants.PROPERTY_ENCRYPTED_BLOBSTORE_SALT,
+          Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(key, 32, 48)));
+      blobs = EncryptedBlobStore.newEncryptedBlobStore(blobs, p);
+    }
     S3Proxy proxy = S3Proxy.builder()
-        .blobStore(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()))
+        .blobStore(blobs)
         .endpoint(URI.create("http://127.0.0.1:" + port))
         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
         .jettyMaxThreads(16)
@@ -45,6 +76,30 @@ public final class EmbeddedS3 implements AutoCloseable {
       throw new IOException("cannot start the embedded S3 server on 127.0.0.1:" + port + ": " + e.getMessage(), e);
     }
     return new EmbeddedS3(proxy, "http://127.0.0.1:" + proxy.getPort());
+  }
+
+  /** 48 random bytes (password and salt), base64 in {@code file}; created owner-only if missing. */
+  static byte[] loadOrCreateKey(Path file) throws IOException {
+    if (Files.exists(file)) {
+      try {
+        byte[] key = Base64.getDecoder().decode(Files.readString(file).trim());
+        if (key.length == 48) return key;
+      } catch (IllegalArgumentException e) {
+        // reported below
+      }
+      throw new IOException("the storage encryption key file " + file + " is not 48 base64-encoded bytes");
+    }
+    byte[] key = new byte[48];
+    new SecureRandom().nextBytes(key);
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) Files.createDirectories(parent);
+    Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardOpenOption.CREATE_NEW);
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: the directory's permissions protect it
+    }
+    return key;
   }
 
   /** The endpoint URL clients use, e.g. {@code http://127.0.0.1:9000}. */

@@ -8,7 +8,9 @@ import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
 import io.minio.Result;
+import io.minio.ServerSideEncryption;
 import io.minio.StatObjectArgs;
 import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
@@ -33,8 +35,19 @@ public final class ObjectStore implements AutoCloseable {
   private final MinioClient client;
   private final OkHttpClient http;
   private final String bucket;
+  private final ServerSideEncryption sse;
 
   public ObjectStore(String endpoint, String region, String bucket, String accessKey, String secretKey) {
+    this(endpoint, region, bucket, accessKey, secretKey, null);
+  }
+
+  /**
+   * {@code sse}: the server-side encryption every upload asks for (S3 SSE-S3 or SSE-KMS), or null
+   * when the store encrypts by itself (the embedded store) or encryption is off.
+   */
+  public ObjectStore(String endpoint, String region, String bucket, String accessKey, String secretKey,
+      ServerSideEncryption sse) {
+    this.sse = sse;
     // Short connect timeout: an unreachable store is noticed quickly and segments stay spooled.
     this.http = new OkHttpClient.Builder().connectTimeout(2, TimeUnit.SECONDS).writeTimeout(30, TimeUnit.SECONDS)
         .readTimeout(30, TimeUnit.SECONDS).retryOnConnectionFailure(false).build();
@@ -63,7 +76,7 @@ public final class ObjectStore implements AutoCloseable {
   public void putFile(String key, Path file, String contentType) throws StoreException {
     try {
       client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key).filename(file.toString())
-          .contentType(contentType).build());
+          .contentType(contentType).sse(sse).build());
     } catch (Exception e) {
       throw failure("cannot upload " + key, e);
     }
@@ -73,7 +86,7 @@ public final class ObjectStore implements AutoCloseable {
   public void putBytes(String key, byte[] data, String contentType) throws StoreException {
     try {
       client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).data(data, data.length)
-          .contentType(contentType).build());
+          .contentType(contentType).sse(sse).build());
     } catch (Exception e) {
       throw failure("cannot upload " + key, e);
     }
@@ -114,6 +127,15 @@ public final class ObjectStore implements AutoCloseable {
       throw failure("cannot list " + prefix, e);
     }
     return out;
+  }
+
+  /** Deletes one object (no error if it does not exist). */
+  public void delete(String key) throws StoreException {
+    try {
+      client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+    } catch (Exception e) {
+      throw failure("cannot delete " + key, e);
+    }
   }
 
   /** A presigned GET URL valid for {@code ttl}. */

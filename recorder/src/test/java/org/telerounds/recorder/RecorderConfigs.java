@@ -1,0 +1,18 @@
+package org.telerounds.recorder;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Period;
+import java.util.List;
+import org.telerounds.recorder.archive.RetentionPolicy;
+
+/** Recorder configurations for tests: everything under {@code dir}, embedded store on a free port. */
+final class RecorderConfigs {
+  private RecorderConfigs() {}
+
+  static RecorderConfig of(Path dir, Duration segment, String endpoint, RecorderConfig.Encryption encryption) {
+    return new RecorderConfig(true, segment, dir.resolve("spool"), 256L << 20, 8192, endpoint, "us-east-1",
+        "recordings", "it-access", "it-secret-key", dir.resolve("s3"), 0, true, Duration.ofMinutes(2), encryption, "",
+        dir.resolve("s3.key"), Duration.ofMinutes(5), new RetentionPolicy(Period.ofYears(30), List.of()));
+  }
+}
