@@ -49,9 +49,12 @@ public final class Telerounds implements AutoCloseable {
   private final java.util.concurrent.ExecutorService blocking;
   private final RoomDirectory rooms;
   private final Recorder recorder;
+  private final org.telerounds.signaling.audit.AuditLog audit;
 
   private Telerounds(MediaServer media, SignalingServer http, PrometheusMeterRegistry registry,
-      java.util.concurrent.ExecutorService blocking, RoomDirectory rooms, Recorder recorder) {
+      java.util.concurrent.ExecutorService blocking, RoomDirectory rooms, Recorder recorder,
+      org.telerounds.signaling.audit.AuditLog audit) {
+    this.audit = audit;
     this.rooms = rooms;
     this.recorder = recorder;
     this.media = media;
@@ -94,6 +97,7 @@ public final class Telerounds implements AutoCloseable {
         new io.netty.util.concurrent.DefaultThreadFactory("blocking-io", true));
     MediaServer media = new MediaServer(mc, registry, clock);
     Recorder recorder = null;
+    org.telerounds.signaling.audit.AuditLog auditLog = null;
     try {
       RecorderConfig rc = RecorderConfig.from(config);
       RoundRecord record = RoundRecord.NONE;
@@ -106,10 +110,16 @@ public final class Telerounds implements AutoCloseable {
       }
       TokenMinter minter = devMode ? new TokenMinter(secret, sc.issuer().orElse(null), clock) : null;
       JwtVerifier verifier = new JwtVerifier(secret, rsa, sc.issuer().orElse(null), clock);
-      LoggingAuditLog audit = new LoggingAuditLog();
+      org.telerounds.signaling.audit.ObjectStoreAuditLog chain = recorder == null ? null
+          : new org.telerounds.signaling.audit.ObjectStoreAuditLog(recorder.store(), clock);
+      if (chain == null) LOG.warn("no object store: the audit log goes to the log file only, without a hash chain");
+      org.telerounds.signaling.audit.AuditLog audit = chain != null ? chain : new LoggingAuditLog();
+      auditLog = audit;
       RoomDirectory rooms = new RoomDirectory(record);
       ServerContext ctx = new ServerContext(sc, verifier, minter, media, rooms, registry,
-          new SignalingMetrics(registry), audit, new CartRoutes(carts, verifier, audit, blocking), clock);
+          new SignalingMetrics(registry), audit, new CartRoutes(carts, verifier, audit, blocking),
+          new org.telerounds.signaling.archive.ArchiveRoutes(verifier, blocking,
+              recorder == null ? null : recorder.archive(), chain, audit), clock);
       SignalingServer http = new SignalingServer(ctx);
       String scheme = sc.tls() ? "https" : "http";
       LOG.info("telerounds listening: {}://{}:{} (pages /cart /expert, WebSocket /ws), media UDP {}:{}", scheme,
@@ -117,8 +127,9 @@ public final class Telerounds implements AutoCloseable {
       if (devMode) {
         LOG.warn("DEV MODE: GET /api/dev/token mints tokens for loopback clients. Never run this in production.");
       }
-      return new Telerounds(media, http, registry, blocking, rooms, recorder);
+      return new Telerounds(media, http, registry, blocking, rooms, recorder, audit);
     } catch (RuntimeException | java.io.IOException e) {
+      if (auditLog instanceof AutoCloseable a) closeQuietly(a);
       if (recorder != null) recorder.close();
       media.close();
       blocking.shutdownNow();
@@ -126,6 +137,14 @@ public final class Telerounds implements AutoCloseable {
         throw new ConfigException.BadValue("telerounds.recorder", "cannot start the recorder: " + io.getMessage());
       }
       throw (RuntimeException) e;
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable a) {
+    try {
+      a.close();
+    } catch (Exception e) {
+      LOG.warn("closing {} failed: {}", a.getClass().getSimpleName(), e.toString());
     }
   }
 
@@ -148,11 +167,13 @@ public final class Telerounds implements AutoCloseable {
   public RoomDirectory rooms() { return rooms; }
   /** The recorder, or null when recording is off. */
   public Recorder recorder() { return recorder; }
+  public org.telerounds.signaling.audit.AuditLog audit() { return audit; }
 
   @Override
   public void close() {
     http.close();
     media.close();
+    if (audit instanceof AutoCloseable a) closeQuietly(a); // after signaling: every entry of the run written
     if (recorder != null) {
       // Open rounds are closed and finished; what does not finish in time is finished at the next start.
       recorder.shutdown(java.time.Duration.ofSeconds(30));

@@ -44,6 +44,10 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
       ctx.carts().handle(c, req, q, WebSocketUpgrade.bearer(req, q));
       return;
     }
+    if (org.telerounds.signaling.archive.ArchiveRoutes.handles(path)) {
+      ctx.archive().handle(c, req, q, WebSocketUpgrade.bearer(req, q));
+      return;
+    }
     if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
       HttpResponses.error(c, req, HttpResponseStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "only GET here");
       return;
@@ -59,6 +63,7 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
       case "/", "/index.html" -> page(c, req, "index.html");
       case "/cart" -> page(c, req, "cart.html");
       case "/expert" -> page(c, req, "expert.html");
+      case "/audit" -> page(c, req, "audit.html");
       default -> {
         if (path.startsWith("/static/")) {
           page(c, req, path.substring("/static/".length()));

@@ -40,7 +40,8 @@ final class TestServer implements AutoCloseable {
             "telerounds.media.bind-address", mediaAddress,
             "telerounds.recorder.spool-dir", recordings.resolve("spool").toString(),
             "telerounds.recorder.storage.embedded-dir", recordings.resolve("s3").toString(),
-            "telerounds.recorder.storage.embedded-port", 0)))
+            "telerounds.recorder.storage.embedded-port", 0,
+            "telerounds.recorder.storage.embedded-key-file", recordings.resolve("s3.key").toString())))
         .withFallback(ConfigFactory.defaultReference()).resolve();
     server = Telerounds.start(c, true, Clock.systemUTC());
   }
