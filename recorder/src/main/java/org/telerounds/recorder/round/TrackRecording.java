@@ -37,6 +37,10 @@ final class TrackRecording {
   private final MediaWriter writer;
   private final List<Segment> segments = new ArrayList<>();
   private final WallClock wall;
+  private static final long MAX_BACKLOG_NANOS = 10_000_000_000L;
+  private long mediaStartNanos;
+  private long lastTs32;
+  private long mediaTs; // RTP time since the first frame, unwrapped
   private SegmentFile current;
   private String currentKey;
   private long segmentStartNanos;
@@ -98,9 +102,14 @@ final class TrackRecording {
     return List.copyOf(segments);
   }
 
-  /** Wall-clock milliseconds of the first and last packet, or -1 before any. */
+  /**
+   * Wall-clock milliseconds when the track's media began, or -1 before any packet. Not simply the
+   * first arrival: a browser queues what it captures until its transport is up and then sends the
+   * backlog at once, so the media is placed by its RTP timestamps, at the earliest arrival minus
+   * the media time before it (the least-delayed packet). At most {@link #MAX_BACKLOG_NANOS} earlier.
+   */
   long firstMillis() {
-    return firstNanos < 0 ? -1 : wall.millisAt(firstNanos);
+    return firstNanos < 0 ? -1 : wall.millisAt(Math.max(mediaStartNanos, firstNanos - MAX_BACKLOG_NANOS));
   }
 
   long lastMillis() {
@@ -131,7 +140,16 @@ final class TrackRecording {
   private void append(byte[] b, int off, int len, long ts, boolean keyframe, long arrivalNanos) throws IOException {
     if (current == null) openSegment(arrivalNanos);
     writer.write(b, off, len, ts, keyframe);
-    if (firstNanos < 0) firstNanos = arrivalNanos;
+    if (firstNanos < 0) {
+      firstNanos = arrivalNanos;
+      mediaStartNanos = arrivalNanos;
+      lastTs32 = ts;
+    } else {
+      mediaTs += (int) (ts - lastTs32); // signed 32-bit step: survives wrap-around
+      lastTs32 = ts;
+      long elapsedNanos = mediaTs * 1_000_000_000L / info.clockRate();
+      mediaStartNanos = Math.min(mediaStartNanos, arrivalNanos - elapsedNanos);
+    }
     lastNanos = arrivalNanos;
   }
 

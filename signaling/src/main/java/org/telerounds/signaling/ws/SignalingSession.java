@@ -161,6 +161,9 @@ public final class SignalingSession implements ParticipantListener {
       send(joined);
       directory.broadcast(room, Json.message("participant.joined").setAll(describe()), this);
       LOG.info("joined");
+      // Tracks already in the room asked for an offer while the join was completing (participant
+      // still null then): make it now. A no-op when nothing is pending.
+      onRenegotiationNeeded();
     }));
   }
 
