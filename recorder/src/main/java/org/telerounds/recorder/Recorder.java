@@ -238,19 +238,31 @@ public final class Recorder implements PacketTap, AutoCloseable {
 
   private void finish(RoundSummary s, boolean complete) {
     try {
-      if (finisher.finish(s, complete)) {
-        metrics.roundFinished(complete);
-        archive.manifestWritten(s.roundId());
-        LOG.info("round {} recorded{}", s.roundId(), complete ? "" : " (incomplete)");
+      for (int attempt = 1; ; attempt++) {
+        try {
+          if (finisher.finish(s, complete)) {
+            metrics.roundFinished(complete);
+            archive.manifestWritten(s.roundId());
+            LOG.info("round {} recorded{}", s.roundId(), complete ? "" : " (incomplete)");
+          }
+          return;
+        } catch (StoreException e) {
+          if (attempt == FINISH_ATTEMPTS || closed) throw e;
+          LOG.warn("round {}: the object store failed while finishing ({}); retrying", s.roundId(), e.getMessage());
+          Thread.sleep(2000L * attempt);
+        }
       }
     } catch (StoreException | IOException e) {
-      LOG.error("round {} could not be finished: {}", s.roundId(), e.getMessage());
+      LOG.error("round {} could not be finished (it is finished again at the next start): {}", s.roundId(),
+          e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
       openRoundIds.remove(s.roundId());
     }
   }
+
+  private static final int FINISH_ATTEMPTS = 3;
 
   /** Rounds with a round.json but no manifest, not being recorded now: left by a crash. */
   private void finishLeftovers() {

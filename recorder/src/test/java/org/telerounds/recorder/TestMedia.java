@@ -47,9 +47,14 @@ final class TestMedia {
   }
 
   static List<Packet> vp8(Path dir, double seconds, int ssrc) throws Exception {
+    return vp8(dir, seconds, ssrc, "320x240", "400k");
+  }
+
+  /** VP8 of the given size ("1280x720") and bitrate ("1500k") at 15 fps. */
+  static List<Packet> vp8(Path dir, double seconds, int ssrc, String frameSize, String bitrate) throws Exception {
     Path f = dir.resolve("video.ivf");
-    run("-f", "lavfi", "-i", "testsrc=size=320x240:rate=15", "-t", String.valueOf(seconds), "-c:v", "libvpx",
-        "-g", "30", "-b:v", "400k", f.toString());
+    run("-f", "lavfi", "-i", "testsrc=size=" + frameSize + ":rate=15", "-t", String.valueOf(seconds), "-c:v", "libvpx",
+        "-g", "30", "-b:v", bitrate, "-deadline", "realtime", "-cpu-used", "8", f.toString());
     ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN);
     b.position(32);
     List<Packet> out = new ArrayList<>();
@@ -74,9 +79,14 @@ final class TestMedia {
   }
 
   static List<Packet> h264(Path dir, double seconds, int ssrc) throws Exception {
+    return h264(dir, seconds, ssrc, "320x240", "400k");
+  }
+
+  /** H.264 baseline of the given size and bitrate at 15 fps. */
+  static List<Packet> h264(Path dir, double seconds, int ssrc, String size, String bitrate) throws Exception {
     Path f = dir.resolve("video.h264");
-    run("-f", "lavfi", "-i", "testsrc=size=320x240:rate=15", "-t", String.valueOf(seconds), "-c:v", "libx264",
-        "-profile:v", "baseline", "-pix_fmt", "yuv420p", "-g", "30", "-x264-params", "aud=1", "-f", "h264", f.toString());
+    run("-f", "lavfi", "-i", "testsrc=size=" + size + ":rate=15", "-t", String.valueOf(seconds), "-c:v", "libx264",
+        "-b:v", bitrate, "-preset", "veryfast", "-profile:v", "baseline", "-pix_fmt", "yuv420p", "-g", "30", "-x264-params", "aud=1", "-f", "h264", f.toString());
     byte[] all = Files.readAllBytes(f);
     List<Packet> out = new ArrayList<>();
     int seq = 0;

@@ -49,8 +49,11 @@ public final class ObjectStore implements AutoCloseable {
       ServerSideEncryption sse) {
     this.sse = sse;
     // Short connect timeout: an unreachable store is noticed quickly and segments stay spooled.
+    // Pooled connections are dropped after 10 s idle, before servers' idle timeouts (Jetty in
+    // S3Proxy: 30 s) close them under us; a connection closed anyway is retried once by OkHttp.
     this.http = new OkHttpClient.Builder().connectTimeout(2, TimeUnit.SECONDS).writeTimeout(30, TimeUnit.SECONDS)
-        .readTimeout(30, TimeUnit.SECONDS).retryOnConnectionFailure(false).build();
+        .readTimeout(30, TimeUnit.SECONDS).connectionPool(new okhttp3.ConnectionPool(8, 10, TimeUnit.SECONDS))
+        .retryOnConnectionFailure(true).build();
     MinioClient.Builder b = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).httpClient(http);
     if (region != null && !region.isBlank()) b.region(region);
     this.client = b.build();
