@@ -31,6 +31,10 @@ import org.telerounds.signaling.http.ServerContext;
 import org.telerounds.signaling.http.SignalingServer;
 import org.telerounds.recorder.Recorder;
 import org.telerounds.recorder.RecorderConfig;
+import org.telerounds.media.transcribe.LiveTranscription;
+import org.telerounds.media.transcribe.TranscriptionConfig;
+import org.telerounds.media.transcribe.TranscriptionService;
+import org.telerounds.signaling.rooms.CaptionRelay;
 import org.telerounds.signaling.rooms.RecorderRoundRecord;
 import org.telerounds.signaling.rooms.RoomDirectory;
 import org.telerounds.signaling.rooms.RoundRecord;
@@ -49,9 +53,14 @@ public final class Telerounds implements AutoCloseable {
   private final java.util.concurrent.ExecutorService blocking;
   private final RoomDirectory rooms;
   private final Recorder recorder;
+  private final TranscriptionService transcription;
+  private final CaptionRelay captions;
 
   private Telerounds(MediaServer media, SignalingServer http, PrometheusMeterRegistry registry,
-      java.util.concurrent.ExecutorService blocking, RoomDirectory rooms, Recorder recorder) {
+      java.util.concurrent.ExecutorService blocking, RoomDirectory rooms, Recorder recorder,
+      TranscriptionService transcription, CaptionRelay captions) {
+    this.transcription = transcription;
+    this.captions = captions;
     this.rooms = rooms;
     this.recorder = recorder;
     this.media = media;
@@ -94,6 +103,8 @@ public final class Telerounds implements AutoCloseable {
         new io.netty.util.concurrent.DefaultThreadFactory("blocking-io", true));
     MediaServer media = new MediaServer(mc, registry, clock);
     Recorder recorder = null;
+    TranscriptionService transcription = null;
+    CaptionRelay captions = null;
     try {
       RecorderConfig rc = RecorderConfig.from(config);
       RoundRecord record = RoundRecord.NONE;
@@ -107,7 +118,16 @@ public final class Telerounds implements AutoCloseable {
       TokenMinter minter = devMode ? new TokenMinter(secret, sc.issuer().orElse(null), clock) : null;
       JwtVerifier verifier = new JwtVerifier(secret, rsa, sc.issuer().orElse(null), clock);
       LoggingAuditLog audit = new LoggingAuditLog();
-      RoomDirectory rooms = new RoomDirectory(record);
+      transcription = new TranscriptionService(TranscriptionConfig.from(config), registry, clock);
+      LiveTranscription live = null;
+      if (transcription.enabled()) {
+        live = new LiveTranscription(transcription, clock);
+        media.addTap(live);
+      } else {
+        LOG.info("live captions are off (telerounds.transcription.enabled = false)");
+      }
+      captions = new CaptionRelay(live, recorder == null ? null : recorder::attachTranscript, blocking, clock);
+      RoomDirectory rooms = new RoomDirectory(record, captions);
       ServerContext ctx = new ServerContext(sc, verifier, minter, media, rooms, registry,
           new SignalingMetrics(registry), audit, new CartRoutes(carts, verifier, audit, blocking), clock);
       SignalingServer http = new SignalingServer(ctx);
@@ -117,8 +137,10 @@ public final class Telerounds implements AutoCloseable {
       if (devMode) {
         LOG.warn("DEV MODE: GET /api/dev/token mints tokens for loopback clients. Never run this in production.");
       }
-      return new Telerounds(media, http, registry, blocking, rooms, recorder);
+      return new Telerounds(media, http, registry, blocking, rooms, recorder, transcription, captions);
     } catch (RuntimeException | java.io.IOException e) {
+      if (captions != null) captions.close();
+      if (transcription != null) transcription.close();
       if (recorder != null) recorder.close();
       media.close();
       blocking.shutdownNow();
@@ -153,6 +175,8 @@ public final class Telerounds implements AutoCloseable {
   public void close() {
     http.close();
     media.close();
+    captions.close(); // open rounds' transcripts go to the recorder before it ends their rounds
+    transcription.close();
     if (recorder != null) {
       // Open rounds are closed and finished; what does not finish in time is finished at the next start.
       recorder.shutdown(java.time.Duration.ofSeconds(30));

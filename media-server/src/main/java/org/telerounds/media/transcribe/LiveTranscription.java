@@ -77,6 +77,11 @@ public final class LiveTranscription implements PacketTap, AutoCloseable {
         .handle((v, t) -> r.transcript);
   }
 
+  /** Packets waiting in every feed's hand-off queue (tests pace their senders with it). */
+  int queuedPackets() {
+    return rooms.values().stream().flatMap(r -> r.feeds.values().stream()).mapToInt(SpeakerFeed::queued).sum();
+  }
+
   @Override
   public void onRtp(TrackInfo track, byte[] b, int off, int len, long arrivalNanos) {
     if (!"audio".equals(track.kind())) {

@@ -125,6 +125,9 @@ final class SpeakerFeed implements AutoCloseable {
       highestTs = p.timestamp;
       nextTs = p.timestamp;
     }
+    // The round time of RTP time 0 is the earliest any packet implies: packets held up on the way
+    // (a burst after connection set-up) would otherwise put every caption late.
+    anchorRound = Math.min(anchorRound, p.roundMillis - diff(p.timestamp, anchorTs) / 48);
     if (diff(p.timestamp, nextTs) < 0) {
       return; // its frame was already played (the decoder would count it late)
     }
