@@ -94,7 +94,10 @@ public final class CaptionRelay implements AutoCloseable {
     LiveTranscription.RoomHandle h = rooms.remove(room);
     CompletableFuture<TranscriptWriter> t = h == null ? null : live.endRoom(room);
     if (t == null) return CompletableFuture.completedFuture(null);
-    CompletableFuture<Void> done = t.thenAcceptAsync(w -> store(room, w), blocking)
+    boolean worked = h.transcriber().isActive(); // no transcript at all rather than an empty one
+    CompletableFuture<Void> done = t.thenAcceptAsync(w -> {
+      if (worked) store(room, w);
+    }, blocking)
         .exceptionally(e -> {
           LOG.warn("the round's transcript could not be stored: {}", e.toString());
           return null;
