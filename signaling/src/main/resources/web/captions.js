@@ -5,6 +5,7 @@
 (() => {
   const st = window.trCaptionsState = { state: null, partials: 0, finals: [], roundStartedMillis: null };
   const open = {}; // "participant|role" -> { utterance, el } of the utterance still being spoken
+  const firstPartial = {}; // "participant|role|utterance" -> round-clock ms its first partial arrived
   let box;
 
   function ui() {
@@ -54,9 +55,15 @@
   function onCaption(m) {
     // receipt time on the round's clock (same host clock as the server in tests)
     const received = st.roundStartedMillis ? Date.now() - st.roundStartedMillis : null;
-    if (m.type === 'caption.partial') st.partials++;
-    else st.finals.push({ utterance: m.utterance, participant: m.participant, role: m.role, label: m.label,
-      text: m.text, start: m.start, end: m.end, emitted: m.emitted, received });
+    const key = `${m.participant}|${m.role}|${m.utterance}`;
+    if (m.type === 'caption.partial') {
+      st.partials++;
+      if (!(key in firstPartial)) firstPartial[key] = received;
+    } else {
+      st.finals.push({ utterance: m.utterance, participant: m.participant, role: m.role, label: m.label,
+        text: m.text, start: m.start, end: m.end, emitted: m.emitted, received, firstPartial: firstPartial[key] });
+      delete firstPartial[key];
+    }
     show(m);
   }
 

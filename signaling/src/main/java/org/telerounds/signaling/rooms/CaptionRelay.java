@@ -96,7 +96,7 @@ public final class CaptionRelay implements AutoCloseable {
     if (t == null) return CompletableFuture.completedFuture(null);
     boolean worked = h.transcriber().isActive(); // no transcript at all rather than an empty one
     CompletableFuture<Void> done = t.thenAcceptAsync(w -> {
-      if (worked) store(room, w);
+      if (worked) store(room, h.startedMillis(), w);
     }, blocking)
         .exceptionally(e -> {
           LOG.warn("the round's transcript could not be stored: {}", e.toString());
@@ -107,13 +107,13 @@ public final class CaptionRelay implements AutoCloseable {
     return done;
   }
 
-  private void store(String room, TranscriptWriter w) {
+  private void store(String room, long startedMillis, TranscriptWriter w) {
     if (sink == null) return;
     try {
       StringWriter vtt = new StringWriter();
       StringWriter json = new StringWriter();
       w.writeVtt(vtt);
-      w.writeJson(room, json);
+      w.writeJson(room, startedMillis, json);
       sink.attach(room, vtt.toString().getBytes(StandardCharsets.UTF_8), json.toString().getBytes(StandardCharsets.UTF_8));
       LOG.info("round transcript stored ({} captions)", w.finals().size());
     } catch (IOException e) {

@@ -36,11 +36,20 @@ import org.telerounds.media.transcribe.WavReader;
  * before the server (tens of ms on loopback) is not included.
  */
 class LiveCaptionsIT {
-  static final List<String> SENTENCES = List.of(
-      "the patient reports chest pain since this morning",
-      "blood pressure is one hundred and twenty over eighty",
-      "please take a deep breath and hold it",
-      "she has been short of breath for three days");
+  /**
+   * The first N sentences of tools/corpus/clinical-sentences.txt; N = 4, or
+   * {@code -Dlive-captions.sentences=N} for the latency figures in docs/benchmarks.md.
+   */
+  static final List<String> SENTENCES = sentences(Integer.getInteger("live-captions.sentences", 4));
+
+  static List<String> sentences(int n) {
+    try {
+      return Files.readAllLines(Path.of("..", "tools", "corpus", "clinical-sentences.txt")).stream()
+          .filter(l -> !l.isBlank()).limit(n).toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   @TempDir
   Path tmp;
@@ -64,7 +73,7 @@ class LiveCaptionsIT {
       });
       cart.open(server.http() + "/cart?autostart=1&cameras=1&room=" + room);
 
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+      await().atMost(Duration.ofSeconds(30 + 6L * SENTENCES.size())).pollInterval(Duration.ofMillis(500))
           .until(() -> finals(expert).size() >= SENTENCES.size());
       Thread.sleep(2000); // any late final
       Map<String, Object> c = captions(expert);
@@ -78,13 +87,21 @@ class LiveCaptionsIT {
       double wer = wer(String.join(" ", SENTENCES), hypothesis);
       List<Long> latencies = new ArrayList<>();
       List<Long> serverLatencies = new ArrayList<>();
+      List<Long> partialLatencies = new ArrayList<>();
       for (Map<String, Object> f : finals) {
         long end = ((Number) f.get("end")).longValue();
+        if (f.get("firstPartial") instanceof Number p) {
+          partialLatencies.add(p.longValue() - ((Number) f.get("start")).longValue());
+        }
         latencies.add(((Number) f.get("received")).longValue() - end);
         serverLatencies.add(((Number) f.get("emitted")).longValue() - end);
       }
-      System.out.printf(Locale.ROOT, "LIVE-CAPTIONS finals=%d partials=%s wer=%.3f end->page ms=%s end->emitted ms=%s%n",
-          finals.size(), c.get("partials"), wer, latencies, serverLatencies);
+      System.out.printf(Locale.ROOT, "LIVE-CAPTIONS sentences=%d finals=%d partials=%s wer=%.3f end->page ms: "
+          + "p50=%d p95=%d max=%d all=%s; end->emitted ms: p50=%d p95=%d; first word->first partial on page ms: "
+          + "p50=%d p95=%d (%d utterances with partials)%n", SENTENCES.size(), finals.size(),
+          c.get("partials"), wer, percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 100),
+          latencies, percentile(serverLatencies, 50), percentile(serverLatencies, 95),
+          percentile(partialLatencies, 50), percentile(partialLatencies, 95), partialLatencies.size());
       assertThat(wer).as("word error rate of the finals: " + hypothesis).isLessThanOrEqualTo(0.5);
       assertThat(latencies.get(0)).as("first final, end of sentence -> page (ms)").isBetween(0L, 3000L);
       String page = (String) expert.js("return document.querySelector('#captions .transcript').textContent");
@@ -115,6 +132,10 @@ class LiveCaptionsIT {
       String vtt = new String(store.get(transcripts.findValuesAsText("key").stream()
           .filter(k -> k.endsWith(".vtt")).findFirst().orElseThrow()), StandardCharsets.UTF_8);
       assertThat(vtt).startsWith("WEBVTT").contains("<v Bedside>").contains(" --> ");
+      JsonNode json = WsClient.JSON.readTree(store.get(transcripts.findValuesAsText("key").stream()
+          .filter(k -> k.endsWith(".json")).findFirst().orElseThrow()));
+      assertThat(json.path("startedMillis").asLong()).isEqualTo(((Number) c.get("roundStartedMillis")).longValue());
+      assertThat(json.path("captions")).hasSize((int) finals.stream().filter(f -> !((String) f.get("text")).isBlank()).count());
     }
   }
 
@@ -146,6 +167,14 @@ class LiveCaptionsIT {
       for (int k = 0; k < 3; k++) at48[i * 3 + k] = (short) (a + (b - a) * k / 3);
     }
     return TestAudio.pcm48k(tmp, at48, "sentences.wav");
+  }
+
+  /** Nearest-rank percentile. */
+  static long percentile(List<Long> values, int p) {
+    List<Long> sorted = values.stream().sorted().toList();
+    if (sorted.isEmpty()) return -1;
+    int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
   }
 
   @SuppressWarnings("unchecked")
