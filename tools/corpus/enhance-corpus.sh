@@ -3,8 +3,9 @@
 # (telerounds enhance: the voice:enhanced path, patient mic only), for the raw-vs-enhanced WER row
 # in docs/benchmarks.md:
 #   CORPUS/snrNN/sXX.wav  ->  CORPUS/snrNN-enhanced/sXX.wav   (48 kHz; the bench resamples to 16 kHz)
-# Needs sox and media-server's test classpath in media-server/cp.txt:
-#   mvn -o -q -pl media-server test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
+# Needs sox and media-server's test classpath (jars) in media-server/cp.txt, e.g.:
+#   mvn -o -B -pl media-server test-compile exec:exec -Dexec.executable=echo -Dexec.args=%classpath \
+#     -Dexec.classpathScope=test | grep '\.jar' | tr ':' '\n' | grep '\.jar$' | paste -sd: > media-server/cp.txt
 # Usage: tools/corpus/enhance-corpus.sh [CORPUS] [PRESET] [CONDITIONS]
 #        (defaults target/clinical-corpus, standard, "snr20 snr10 snr0")
 set -euo pipefail
