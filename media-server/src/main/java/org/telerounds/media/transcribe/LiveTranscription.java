@@ -17,7 +17,8 @@ import org.telerounds.media.tap.PacketTap;
  *
  * <p>Speakers: the cart's voice, which is its server-made {@code voice:enhanced} track once that
  * track's packets appear (the cart's {@code mic:patient} feed is then closed, and reopened if the
- * enhanced track ends), else its {@code mic:patient}; and every participant's
+ * enhanced track ends), else its {@code mic:patient} (always, with {@code cart-voice = raw}); and
+ * every participant's
  * {@code mic:participant}. {@code mic:room} and {@code audio:stethoscope} are never transcribed.
  *
  * <p>Rooms are transcribed only between {@link #startRoom} and {@link #endRoom}; for any other room
@@ -30,10 +31,12 @@ public final class LiveTranscription implements PacketTap, AutoCloseable {
   private final TranscriptionService service;
   private final Clock clock;
   private final Map<String, LiveRoom> rooms = new ConcurrentHashMap<>();
+  private final boolean preferEnhanced;
 
   public LiveTranscription(TranscriptionService service, Clock clock) {
     this.service = service;
     this.clock = clock;
+    this.preferEnhanced = service.config().cartVoiceEnhanced();
   }
 
   /** What a started room offers signaling: its transcriber (availability) and round start. */
@@ -140,6 +143,9 @@ public final class LiveTranscription implements PacketTap, AutoCloseable {
           }
         }
         case VOICE_ENHANCED -> {
+          if (!preferEnhanced) {
+            return; // cart-voice = raw
+          }
           if (enhancedCarts.add(t.participantId())) {
             closeFeeds(t.participantId(), TrackRole.MIC_PATIENT);
           }

@@ -158,6 +158,26 @@ class LiveTranscriptionTest {
   }
 
   @Test
+  void withCartVoiceRawTheEnhancedTrackIsIgnored(@TempDir Path dir) throws Exception {
+    PocketSphinxEngineTest.assumeInstalled();
+    float[] speech = to48k(Speech.concat(Speech.silence(800), Speech.say(SECOND, dir), Speech.silence(1500)));
+    List<Caption> captions = new CopyOnWriteArrayList<>();
+    var config = TranscriptionConfigTest.parse("telerounds.transcription { enabled = true, threads = 1, cart-voice = raw }");
+    try (var service = new TranscriptionService(config, TranscriptionMetrics.discard(), clock);
+        var live = new LiveTranscription(service, clock)) {
+      var room = live.startRoom("room-1", null, clock.millis(), captions::add);
+      assertThat(room.transcriber().availability().get(10, TimeUnit.SECONDS)).isEmpty();
+      Sender patient = new Sender("t1", "cart-1", TrackRole.MIC_PATIENT);
+      Sender enhanced = new Sender("t9", "cart-1", TrackRole.VOICE_ENHANCED);
+      send(live, new Sender[] {enhanced, patient}, new float[][] {speech, speech});
+      await().atMost(Duration.ofSeconds(30)).until(() -> captions.stream().anyMatch(Caption::isFinal));
+      live.endRoom("room-1").get(10, TimeUnit.SECONDS);
+      assertThat(captions).filteredOn(Caption::isFinal).singleElement()
+          .satisfies(c -> assertThat(c.speaker().role()).isEqualTo("mic:patient"));
+    }
+  }
+
+  @Test
   void aRoomThatIsNotTranscribedCostsNothing() {
     var config = TranscriptionConfigTest.parse("telerounds.transcription { enabled = true, threads = 1 }");
     long before = TranscriberCloseTest.transcribeThreads();
