@@ -4,7 +4,7 @@
 
 const params = new URLSearchParams(location.search);
 const $ = (id) => document.getElementById(id);
-const state = { token: params.get('token'), rounds: [], round: null, cues: [], error: null };
+const state = { token: params.get('token'), rounds: [], round: null, cues: [], offsetMs: 0, error: null };
 window.auditState = state;
 
 function status(text, isError) {
@@ -119,6 +119,10 @@ async function transcript(id) {
   try {
     const body = await api(`/api/rounds/${encodeURIComponent(id)}/transcript`);
     state.cues = body.transcript.captions || [];
+    // Cue times count from the transcript's own zero; the composite's from the recording's start.
+    const t0 = body.transcript.startedMillis;
+    const r0 = state.round && state.round.manifest.startedMillis;
+    state.offsetMs = t0 && r0 ? t0 - r0 : 0;
   } catch (err) {
     if (err.status !== 404) throw err;
   }
@@ -132,16 +136,17 @@ async function transcript(id) {
     const li = document.createElement('li');
     li.className = 'cue';
     li.dataset.start = c.start;
-    const t = document.createElement('span'); t.className = 'when'; t.textContent = clock(c.start);
+    const at = Math.max(0, c.start + state.offsetMs);
+    const t = document.createElement('span'); t.className = 'when'; t.textContent = clock(at);
     const who = document.createElement('span'); who.className = 'role'; who.textContent = c.label || c.role;
     li.append(t, ' ', who, ' ', c.text);
-    li.onclick = () => { $('video').currentTime = c.start / 1000; $('video').play().catch(() => {}); };
+    li.onclick = () => { $('video').currentTime = at / 1000; $('video').play().catch(() => {}); };
     ol.append(li);
   }
 }
 
 $('video').addEventListener('timeupdate', () => {
-  const now = $('video').currentTime * 1000;
+  const now = $('video').currentTime * 1000 - state.offsetMs;
   for (const li of $('cues').children) {
     const c = state.cues.find((x) => String(x.start) === li.dataset.start);
     li.classList.toggle('now', !!c && now >= c.start && now <= c.end + 500);

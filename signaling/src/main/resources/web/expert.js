@@ -134,6 +134,7 @@ async function join() {
     });
     client.addEventListener('error', (e) => { state.errors.push(e.detail); status(`error: ${e.detail.message}`); });
     client.addEventListener('closed', () => status('disconnected'));
+    if (window.trCaptions) window.trCaptions.attach(client);
     const joined = await client.connect();
     joined.participants.forEach((p) => { state.participants[p.participantId] = p; onCapabilities(p.participantId, p.cameras); });
     state.joined = true;

@@ -84,6 +84,7 @@ class TeleroundsClient extends EventTarget {
       case 'camera.capabilities': this._emit('camera-capabilities', m); break;
       case 'privacy': this._emit('privacy', m); break;
       case 'track.muted': this._emit('track-muted', m); break;
+      case 'captions.state': case 'caption.partial': case 'caption.final': this._emit(m.type, m); break;
       default: break;
     }
   }

@@ -164,6 +164,20 @@ public final class Recorder implements PacketTap, AutoCloseable {
     control(() -> round(room).journal(e));
   }
 
+  /**
+   * The round's transcript, stored with the round as {@code transcripts/transcript.vtt} and
+   * {@code transcripts/transcript.json} and listed in its manifest. Call before {@link #roundEnded}
+   * (the two are handled in order); a room with no open round is ignored.
+   */
+  public void attachTranscript(String room, byte[] vtt, byte[] json) {
+    control(() -> {
+      RoundRecording r = rounds.get(room);
+      if (r == null) return;
+      r.attach("transcripts/transcript.vtt", vtt);
+      r.attach("transcripts/transcript.json", json);
+    });
+  }
+
   /** The round ended (everyone left): its last segments are closed and it is finished. */
   public void roundEnded(String room) {
     control(() -> {

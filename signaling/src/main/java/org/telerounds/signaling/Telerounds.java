@@ -31,6 +31,10 @@ import org.telerounds.signaling.http.ServerContext;
 import org.telerounds.signaling.http.SignalingServer;
 import org.telerounds.recorder.Recorder;
 import org.telerounds.recorder.RecorderConfig;
+import org.telerounds.media.transcribe.LiveTranscription;
+import org.telerounds.media.transcribe.TranscriptionConfig;
+import org.telerounds.media.transcribe.TranscriptionService;
+import org.telerounds.signaling.rooms.CaptionRelay;
 import org.telerounds.signaling.rooms.RecorderRoundRecord;
 import org.telerounds.signaling.rooms.RoomDirectory;
 import org.telerounds.signaling.rooms.RoundRecord;
@@ -50,11 +54,15 @@ public final class Telerounds implements AutoCloseable {
   private final RoomDirectory rooms;
   private final Recorder recorder;
   private final org.telerounds.signaling.audit.AuditLog audit;
+  private final TranscriptionService transcription;
+  private final CaptionRelay captions;
 
   private Telerounds(MediaServer media, SignalingServer http, PrometheusMeterRegistry registry,
       java.util.concurrent.ExecutorService blocking, RoomDirectory rooms, Recorder recorder,
-      org.telerounds.signaling.audit.AuditLog audit) {
+      org.telerounds.signaling.audit.AuditLog audit, TranscriptionService transcription, CaptionRelay captions) {
     this.audit = audit;
+    this.transcription = transcription;
+    this.captions = captions;
     this.rooms = rooms;
     this.recorder = recorder;
     this.media = media;
@@ -98,6 +106,8 @@ public final class Telerounds implements AutoCloseable {
     MediaServer media = new MediaServer(mc, registry, clock);
     Recorder recorder = null;
     org.telerounds.signaling.audit.AuditLog auditLog = null;
+    TranscriptionService transcription = null;
+    CaptionRelay captions = null;
     try {
       RecorderConfig rc = RecorderConfig.from(config);
       RoundRecord record = RoundRecord.NONE;
@@ -115,7 +125,16 @@ public final class Telerounds implements AutoCloseable {
       if (chain == null) LOG.warn("no object store: the audit log goes to the log file only, without a hash chain");
       org.telerounds.signaling.audit.AuditLog audit = chain != null ? chain : new LoggingAuditLog();
       auditLog = audit;
-      RoomDirectory rooms = new RoomDirectory(record);
+      transcription = new TranscriptionService(TranscriptionConfig.from(config), registry, clock);
+      LiveTranscription live = null;
+      if (transcription.enabled()) {
+        live = new LiveTranscription(transcription, clock);
+        media.addTap(live);
+      } else {
+        LOG.info("live captions are off (telerounds.transcription.enabled = false)");
+      }
+      captions = new CaptionRelay(live, recorder == null ? null : recorder::attachTranscript, blocking, clock);
+      RoomDirectory rooms = new RoomDirectory(record, captions);
       ServerContext ctx = new ServerContext(sc, verifier, minter, media, rooms, registry,
           new SignalingMetrics(registry), audit, new CartRoutes(carts, verifier, audit, blocking),
           new org.telerounds.signaling.archive.ArchiveRoutes(verifier, blocking,
@@ -127,9 +146,11 @@ public final class Telerounds implements AutoCloseable {
       if (devMode) {
         LOG.warn("DEV MODE: GET /api/dev/token mints tokens for loopback clients. Never run this in production.");
       }
-      return new Telerounds(media, http, registry, blocking, rooms, recorder, audit);
+      return new Telerounds(media, http, registry, blocking, rooms, recorder, audit, transcription, captions);
     } catch (RuntimeException | java.io.IOException e) {
       if (auditLog instanceof AutoCloseable a) closeQuietly(a);
+      if (captions != null) captions.close();
+      if (transcription != null) transcription.close();
       if (recorder != null) recorder.close();
       media.close();
       blocking.shutdownNow();
@@ -173,6 +194,8 @@ public final class Telerounds implements AutoCloseable {
   public void close() {
     http.close();
     media.close();
+    captions.close(); // open rounds' transcripts go to the recorder before it ends their rounds
+    transcription.close();
     if (audit instanceof AutoCloseable a) closeQuietly(a); // after signaling: every entry of the run written
     if (recorder != null) {
       // Open rounds are closed and finished; what does not finish in time is finished at the next start.

@@ -115,6 +115,11 @@ public final class Transcriber implements AutoCloseable {
     return s;
   }
 
+  /** The recognition threads (null when transcription is off); live feeds decode Opus there. */
+  java.util.concurrent.Executor executor() {
+    return executor;
+  }
+
   /** Streams opened and not yet closed. */
   public int openStreams() {
     return streams.size();

@@ -42,7 +42,13 @@ public final class TranscriptWriter implements CaptionListener {
   }
 
   public void writeJson(String roundId, Writer out) throws IOException {
-    out.write("{\"round\":" + CaptionJson.quote(roundId) + ",\"captions\":[");
+    writeJson(roundId, -1, out);
+  }
+
+  /** As {@link #writeJson(String, Writer)}, with the round clock's zero as epoch ms ({@code startedMillis}; -1: omitted). */
+  public void writeJson(String roundId, long startedMillis, Writer out) throws IOException {
+    out.write("{\"round\":" + CaptionJson.quote(roundId)
+        + (startedMillis >= 0 ? ",\"startedMillis\":" + startedMillis : "") + ",\"captions\":[");
     List<Caption> all = finals();
     for (int i = 0; i < all.size(); i++) {
       out.write(i == 0 ? "\n" : ",\n");

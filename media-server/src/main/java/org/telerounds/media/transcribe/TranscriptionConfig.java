@@ -26,7 +26,8 @@ public record TranscriptionConfig(
     Duration preRoll,
     Duration trailingSilence,
     Duration minSpeech,
-    Duration maxUtterance) {
+    Duration maxUtterance,
+    boolean cartVoiceEnhanced) {
   private static final String P = "telerounds.transcription.";
   private static final Set<String> OVERRIDE_KEYS = Set.of("hospital", "room", "engine", "model-dir", "language");
 
@@ -73,9 +74,16 @@ public record TranscriptionConfig(
         root.getDuration(P + "vad.pre-roll"),
         root.getDuration(P + "vad.trailing-silence"),
         root.getDuration(P + "vad.min-speech"),
-        root.getDuration(P + "vad.max-utterance"));
+        root.getDuration(P + "vad.max-utterance"),
+        cartVoice(root.getString(P + "cart-voice")));
     c.validate();
     return c;
+  }
+
+  /** {@code cart-voice}: "enhanced" (voice:enhanced when it exists) or "raw" (always mic:patient). */
+  private static boolean cartVoice(String v) {
+    ConfigKeys.require(v.equals("enhanced") || v.equals("raw"), P + "cart-voice", "enhanced or raw", v);
+    return v.equals("enhanced");
   }
 
   private static String modelDir(Config root, String engine, String p) {

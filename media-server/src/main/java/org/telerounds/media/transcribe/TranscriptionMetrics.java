@@ -16,8 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * kind only, never room, participant or text.
  */
 public final class TranscriptionMetrics {
-  /** What was dropped under overload: partial hypotheses go first, audio only when a queue is full. */
-  public enum DropKind { PARTIAL, AUDIO }
+  /**
+   * What was dropped under overload: partial hypotheses go first, audio only when a stream's queue
+   * is full, packets only when a live feed's hand-off queue from the media loop is full.
+   */
+  public enum DropKind { PARTIAL, AUDIO, PACKET }
 
   private final Map<DropKind, Counter> drops = new EnumMap<>(DropKind.class);
   private final Timer endToFinal;

@@ -43,6 +43,10 @@ public final class TranscriptionService implements AutoCloseable {
     return config.enabled();
   }
 
+  public TranscriptionConfig config() {
+    return config;
+  }
+
   public TranscriptionMetrics metrics() {
     return metrics;
   }

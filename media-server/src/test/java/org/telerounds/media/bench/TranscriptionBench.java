@@ -36,7 +36,9 @@ import org.telerounds.media.transcribe.engine.SpeechEngines;
  * the cost of ending an utterance (what a final waits for after the trailing silence); and
  * concurrent streams per core, measured by running N streams in parallel.
  *
- * <pre>java ... TranscriptionBench CORPUS_DIR [--vosk-model DIR] [--parallel 1,2]</pre>
+ * <pre>java ... TranscriptionBench CORPUS_DIR [--vosk-model DIR] [--parallel 1,2|none] [--conditions clean,snr20,...]</pre>
+ * Conditions are subdirectories of the corpus; {@code tools/corpus/enhance-corpus.sh} adds
+ * {@code snrNN-enhanced} (the noisy files through the live enhancement pipeline).
  */
 public final class TranscriptionBench {
   private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -47,11 +49,15 @@ public final class TranscriptionBench {
     Path corpus = Path.of(args.length > 0 ? args[0] : "target/clinical-corpus");
     String voskModel = "";
     int[] parallel = {1, 2};
+    List<String> conditions = List.of("clean", "snr20", "snr10", "snr0", "espeak");
     for (int i = 1; i < args.length; i++) {
       if (args[i].equals("--vosk-model")) {
         voskModel = args[++i];
+      } else if (args[i].equals("--conditions")) {
+        conditions = List.of(args[++i].split(","));
       } else if (args[i].equals("--parallel")) {
-        parallel = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+        String v = args[++i];
+        parallel = v.equals("none") ? new int[0] : Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
       }
     }
     Map<String, String> refs = new LinkedHashMap<>();
@@ -76,7 +82,7 @@ public final class TranscriptionBench {
       try (engine) {
         System.out.printf("%n## %s%n%n| condition | sentences | ref words | WER | RTF (CPU) | end-of-utterance p50 / max (ms) |%n"
             + "|---|---|---|---|---|---|%n", es.engine());
-        for (String cond : List.of("clean", "snr20", "snr10", "snr0", "espeak")) {
+        for (String cond : conditions) {
           Path dir = corpus.resolve(cond);
           if (!Files.isDirectory(dir)) {
             continue;

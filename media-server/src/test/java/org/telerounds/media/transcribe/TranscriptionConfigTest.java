@@ -32,6 +32,9 @@ class TranscriptionConfigTest {
     assertThatThrownBy(() -> parse("telerounds.transcription.engine = whisper"))
         .isInstanceOf(ConfigException.BadValue.class)
         .hasMessageContaining("telerounds.transcription.engine");
+    assertThatThrownBy(() -> parse("telerounds.transcription.cart-voice = loud"))
+        .isInstanceOf(ConfigException.BadValue.class)
+        .hasMessageContaining("telerounds.transcription.cart-voice");
   }
 
   @Test

@@ -77,7 +77,11 @@ public final class RoundFinisher {
       if (composite && playable.stream().anyMatch(p -> p.kind.equals("video"))) {
         m.set("composite", composite(s, playable, dir));
       }
-      m.putArray("transcripts");
+      ArrayNode transcripts = m.putArray("transcripts");
+      for (ObjectStore.Entry e : store.list(s.prefix() + "transcripts/")) {
+        byte[] bytes = store.get(e.key());
+        transcripts.addObject().put("key", e.key()).put("size", bytes.length).put("sha256", sha256(bytes));
+      }
       m.put("finishedMillis", clock.millis());
       store.putBytes(s.prefix() + "manifest.json", RoundRecording.JSON.writerWithDefaultPrettyPrinter()
           .writeValueAsBytes(m), "application/json");

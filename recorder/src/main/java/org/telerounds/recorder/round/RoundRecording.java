@@ -100,6 +100,16 @@ public final class RoundRecording {
     r.onPacket(packet, arrivalNanos);
   }
 
+  /** A file for the round (e.g. {@code transcripts/transcript.vtt}), uploaded through the spool. */
+  public void attach(String name, byte[] bytes) {
+    try {
+      uploader.replace(prefix + name, bytes);
+    } catch (IOException e) {
+      metrics.writeFailed();
+      LOG.error("cannot store an attachment of a round: {}", e.getMessage());
+    }
+  }
+
   public void trackEnded(TrackInfo t) {
     TrackRecording r = tracks.get(t.trackId());
     if (r != null) {

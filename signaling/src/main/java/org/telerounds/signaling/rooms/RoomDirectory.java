@@ -14,9 +14,17 @@ import org.telerounds.signaling.ws.SignalingSession;
 public final class RoomDirectory {
   private final Map<String, Map<String, SignalingSession>> rooms = new ConcurrentHashMap<>();
   private final RoundRecord record;
+  private final CaptionRelay captions;
 
   public RoomDirectory(RoundRecord record) {
+    this(record, null);
+  }
+
+  /** {@code captions} may be null: no caption events at all. */
+  public RoomDirectory(RoundRecord record, CaptionRelay captions) {
     this.record = record;
+    this.captions = captions;
+    if (captions != null) captions.bind(this::members);
   }
 
   /** The round's record (privacy intervals and the like go there). */
@@ -31,6 +39,7 @@ public final class RoomDirectory {
       return members;
     });
     record.joined(room, s.participantId(), s.subject(), s.roleName(), s.joinedMillis());
+    if (captions != null) captions.joined(room, s);
   }
 
   public void remove(String room, SignalingSession s) {
@@ -40,7 +49,15 @@ public final class RoomDirectory {
       emptied[0] = m.isEmpty();
       return m.isEmpty() ? null : m;
     });
-    if (emptied[0]) record.ended(room);
+    if (!emptied[0]) return;
+    if (captions == null) {
+      record.ended(room);
+      return;
+    }
+    // The transcript goes to the record first; a participant who re-joined meanwhile continues the round.
+    captions.ended(room).whenComplete((v, e) -> {
+      if (members(room).isEmpty()) record.ended(room);
+    });
   }
 
   public List<SignalingSession> members(String room) {

@@ -172,6 +172,11 @@ public final class SignalingSession implements ParticipantListener {
     return claims.subject();
   }
 
+  /** The name given at join (the token's subject by default); labels this participant's captions. */
+  public String displayName() {
+    return displayName;
+  }
+
   public String roleName() {
     return claims.role().wireName();
   }

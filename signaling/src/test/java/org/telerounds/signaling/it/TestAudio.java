@@ -25,6 +25,15 @@ final class TestAudio {
     return f;
   }
 
+  /** 48 kHz mono 16-bit samples as a WAV file. */
+  static Path pcm48k(Path dir, short[] pcm, String name) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(pcm.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+    for (short s : pcm) b.putShort(s);
+    Path f = dir.resolve(name);
+    Files.write(f, wav(b.array(), 48000));
+    return f;
+  }
+
   static byte[] wav(byte[] pcm, int rate) {
     ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
     h.put("RIFF".getBytes()).putInt(36 + pcm.length).put("WAVE".getBytes()).put("fmt ".getBytes()).putInt(16)

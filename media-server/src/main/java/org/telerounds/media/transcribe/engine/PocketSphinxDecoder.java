@@ -28,6 +28,9 @@ final class PocketSphinxDecoder implements EngineDecoder {
 
   @Override
   public void startUtterance() {
+    // Segment times count from the start of the stream, not of the utterance: restart the stream so
+    // word times are relative to this utterance (the recognizer's channel statistics are kept).
+    check(lib.ps_start_stream(live()), "ps_start_stream");
     check(lib.ps_start_utt(live()), "ps_start_utt");
     inUtterance = true;
   }

@@ -21,6 +21,8 @@ interface PocketSphinxNative extends Library {
 
   int ps_free(Pointer ps);
 
+  int ps_start_stream(Pointer ps);
+
   int ps_start_utt(Pointer ps);
 
   int ps_process_raw(Pointer ps, short[] data, long nSamples, int noSearch, int fullUtt);
