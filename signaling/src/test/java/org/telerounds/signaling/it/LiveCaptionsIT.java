@@ -136,6 +136,17 @@ class LiveCaptionsIT {
           .filter(k -> k.endsWith(".json")).findFirst().orElseThrow()));
       assertThat(json.path("startedMillis").asLong()).isEqualTo(((Number) c.get("roundStartedMillis")).longValue());
       assertThat(json.path("captions")).hasSize((int) finals.stream().filter(f -> !((String) f.get("text")).isBlank()).count());
+
+      // The auditor's page shows the transcript beside the video.
+      expert.open(server.http() + "/audit");
+      await().atMost(Duration.ofSeconds(10)).until(() -> (Boolean) expert.js(
+          "return document.querySelectorAll('#rounds tbody tr').length === 1"));
+      expert.js("document.querySelector('#rounds button.open').click()");
+      await().atMost(Duration.ofSeconds(10)).until(() -> ((Number) expert.js(
+          "return document.querySelectorAll('#cues li.cue').length")).intValue() == json.path("captions").size());
+      assertThat((String) expert.js("return document.getElementById('cues').textContent"))
+          .contains(json.path("captions").get(0).path("text").asText()).contains("Bedside");
+      assertThat((String) expert.js("return document.getElementById('video').src")).contains("composite.mp4");
     }
   }
 
