@@ -121,7 +121,7 @@ public final class Telerounds implements AutoCloseable {
       TokenMinter minter = devMode ? new TokenMinter(secret, sc.issuer().orElse(null), clock) : null;
       JwtVerifier verifier = new JwtVerifier(secret, rsa, sc.issuer().orElse(null), clock);
       org.telerounds.signaling.audit.ObjectStoreAuditLog chain = recorder == null ? null
-          : new org.telerounds.signaling.audit.ObjectStoreAuditLog(recorder.store(), clock);
+          : new org.telerounds.signaling.audit.ObjectStoreAuditLog(recorder.store(), clock, registry);
       if (chain == null) LOG.warn("no object store: the audit log goes to the log file only, without a hash chain");
       org.telerounds.signaling.audit.AuditLog audit = chain != null ? chain : new LoggingAuditLog();
       auditLog = audit;

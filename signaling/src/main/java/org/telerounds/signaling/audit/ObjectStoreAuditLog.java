@@ -35,9 +35,18 @@ public final class ObjectStoreAuditLog implements AuditLog, AutoCloseable {
 
   private record Pending(AuditEvent event, CompletableFuture<Void> done) {}
 
-  public ObjectStoreAuditLog(ObjectStore store, Clock clock) {
+  private final io.micrometer.core.instrument.Counter appended;
+  private volatile boolean storeDown;
+
+  public ObjectStoreAuditLog(ObjectStore store, Clock clock, io.micrometer.core.instrument.MeterRegistry registry) {
     this.store = store;
     this.clock = clock;
+    this.appended = io.micrometer.core.instrument.Counter.builder("telerounds_audit_entries")
+        .description("audit entries stored").register(registry);
+    io.micrometer.core.instrument.Gauge.builder("telerounds_audit_pending", queue, java.util.Collection::size)
+        .description("audit entries waiting to be stored").register(registry);
+    io.micrometer.core.instrument.Gauge.builder("telerounds_audit_store_up", this, a -> a.storeDown ? 0 : 1)
+        .description("1 while the audit log can write to the object store").register(registry);
     this.writer = new Thread(this::run, "audit-writer");
     writer.setDaemon(true);
     writer.start();
@@ -70,6 +79,8 @@ public final class ObjectStoreAuditLog implements AuditLog, AutoCloseable {
         store.putBytes(key(seq), entry.toString().getBytes(StandardCharsets.UTF_8), "application/json");
         head = entry.get("hash").asText();
         written = seq;
+        appended.increment();
+        storeDown = false;
         p.done().complete(null);
         p = null;
         if (down) LOG.info("audit log: the object store is back; entries are being written again");
@@ -78,6 +89,7 @@ public final class ObjectStoreAuditLog implements AuditLog, AutoCloseable {
       } catch (StoreException e) {
         if (!down) LOG.warn("audit log: cannot write to the object store, retrying: {}", e.getMessage());
         down = true;
+        storeDown = true;
         if (closed) break;
         sleep(backoff);
         backoff = Math.min(5000, backoff * 2);
