@@ -28,6 +28,7 @@ import org.telerounds.media.rtp.RtpHeader;
 final class EnhancedVoiceTrack implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final long NTP_EPOCH_OFFSET_S = 2_208_988_800L;
+  private static final java.util.concurrent.atomic.AtomicLong INSTANCES = new java.util.concurrent.atomic.AtomicLong();
   private final EnhancementContext ctx;
   private final PublishedTrack track;
   private final PublishedTrack patientMic;
@@ -47,7 +48,9 @@ final class EnhancedVoiceTrack implements AutoCloseable {
     this.patientMic = patientMic;
     this.preset = preset;
     TrackInfo mic = patientMic.info();
-    TrackInfo info = new TrackInfo(mic.participantId() + "-voice-enhanced", mic.roomId(), mic.participantId(),
+    // A fresh id each time (off then on makes a new track): subscribers tell the old m-section from the new.
+    TrackInfo info = new TrackInfo(mic.participantId() + "-voice-enhanced-" + INSTANCES.incrementAndGet(),
+        mic.roomId(), mic.participantId(),
         TrackRole.VOICE_ENHANCED, "audio", mic.codec(), mic.clockRate());
     this.payloadType = patientMic.codec().payloadType();
     this.ssrc = 1 + (RANDOM.nextLong() & 0x7FFFFFFEL);

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.telerounds.media.audio.OpusFrameEncoder;
 import org.telerounds.media.enhance.EnhancementConfig;
+import org.telerounds.media.enhance.EnhancementLevels;
 import org.telerounds.media.metrics.MediaMetrics;
 import org.telerounds.media.rtp.RtpHeader;
 import org.telerounds.media.sdp.RtpCodec;
@@ -135,6 +136,9 @@ class RoomEnhancementTest {
     int s1 = RtpHeader.sequenceNumber(out.get(1), 0, out.get(1).length);
     assertThat(s1).isEqualTo((s0 + 1) & 0xFFFF);
     EnhancementState state = onLoop(room::state);
+    EnhancementLevels levels = state.carts().get(0).levels();
+    assertThat(levels.patientDbfs()).as("input: a sine at -29 dBFS").isBetween(-36.0, -26.0);
+    assertThat(levels.outputDbfs()).as("the adaptive gain lifts it").isGreaterThan(levels.patientDbfs());
     assertThat(state.enabled()).isTrue();
     assertThat(state.carts()).singleElement().satisfies(c -> {
       assertThat(c.participantId()).isEqualTo("cart-1");
