@@ -53,6 +53,7 @@
   }
 
   // Mutes the path not chosen: with the enhanced voice present and chosen, the raw mics are muted.
+  // (Chromium then stops decoding a muted track for playout: its getStats audio level reads 0.)
   function applyListening() {
     const enhanced = document.querySelectorAll('[data-role="voice:enhanced"] audio');
     const useEnhanced = st.listen === 'enhanced' && enhanced.length > 0;
