@@ -14,6 +14,7 @@ class TeleroundsClient extends EventTarget {
     this.pending = new Map();
     this.nextId = 1;
     this.participantId = null;
+    window.dispatchEvent(new CustomEvent('telerounds-client', { detail: this })); // page add-ons attach here
   }
 
   // A dev-mode token; `sub` names the holder (a cart's id, so it can fetch its own profile).
@@ -85,6 +86,8 @@ class TeleroundsClient extends EventTarget {
       case 'privacy': this._emit('privacy', m); break;
       case 'track.muted': this._emit('track-muted', m); break;
       case 'captions.state': case 'caption.partial': case 'caption.final': this._emit(m.type, m); break;
+      case 'enhancement.state': this._emit('enhancement-state', m); break;
+      case 'enhancement.levels': this._emit('enhancement-levels', m); break;
       default: break;
     }
   }
@@ -148,7 +151,8 @@ class TeleroundsClient extends EventTarget {
       const info = this.midInfo[s.mid];
       if (info) out[info.trackId] = { kind: s.kind, role: info.role, framesDecoded: s.framesDecoded || 0,
         totalSamplesReceived: s.totalSamplesReceived || 0, audioLevel: s.audioLevel || 0,
-        packetsReceived: s.packetsReceived || 0, codec: info.codec, bytesReceived: s.bytesReceived || 0 };
+        packetsReceived: s.packetsReceived || 0, codec: info.codec, bytesReceived: s.bytesReceived || 0,
+        totalAudioEnergy: s.totalAudioEnergy || 0, totalSamplesDuration: s.totalSamplesDuration || 0 };
     });
     return out;
   }

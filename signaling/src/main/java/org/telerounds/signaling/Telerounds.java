@@ -103,7 +103,7 @@ public final class Telerounds implements AutoCloseable {
     }
     java.util.concurrent.ExecutorService blocking = java.util.concurrent.Executors.newFixedThreadPool(2,
         new io.netty.util.concurrent.DefaultThreadFactory("blocking-io", true));
-    MediaServer media = new MediaServer(mc, registry, clock);
+    MediaServer media = new MediaServer(mc, org.telerounds.media.enhance.EnhancementConfig.from(config), registry, clock);
     Recorder recorder = null;
     org.telerounds.signaling.audit.AuditLog auditLog = null;
     TranscriptionService transcription = null;

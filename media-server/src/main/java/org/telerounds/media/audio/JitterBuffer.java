@@ -7,7 +7,10 @@ import java.util.Arrays;
  * of its reader, one 20 ms frame per {@link #poll} call. Playout starts once {@code targetDepth}
  * frames are held, which is the buffer's whole added latency. A packet that arrives after its
  * slot was played is dropped as late; if the buffer holds more than {@code capacity} frames (a
- * clock drift or a burst) the oldest are skipped. Not thread-safe: one reader thread owns it.
+ * clock drift or a burst) the oldest are skipped. When it runs dry (nothing due and nothing
+ * after it: the sender paused, or the reader ran ahead, e.g. after its thread was held up) the
+ * reader gets null but its position stays, so the next packet is on time rather than late; only
+ * a gap with later packets already here counts as loss. Not thread-safe: one reader thread owns it.
  */
 public final class JitterBuffer {
   private final int targetDepth;
@@ -19,6 +22,7 @@ public final class JitterBuffer {
   private int highestSeq;
   private long late;
   private long overflowSkips;
+  private long underruns;
 
   /**
    * @param targetDepth frames held before playout starts (1 = 20 ms)
@@ -68,6 +72,10 @@ public final class JitterBuffer {
       if (count() == 0 || diff(highestSeq, nextSeq) + 1 < targetDepth + 1) return null;
       started = true;
     }
+    if (count() == 0 || diff(highestSeq, nextSeq) < 0) { // dry: wait for the sender, don't skip ahead
+      underruns++;
+      return null;
+    }
     int i = nextSeq % capacity;
     byte[] p = slots[i] != null && slotSeq[i] == nextSeq ? slots[i] : null;
     slots[i] = null;
@@ -93,6 +101,9 @@ public final class JitterBuffer {
 
   /** Packets dropped because their slot had already been played. */
   public long late() { return late; }
+
+  /** Polls that found the buffer dry (the reader waited instead of skipping ahead). */
+  public long underruns() { return underruns; }
 
   /** Frames skipped because the buffer overflowed. */
   public long overflowSkips() { return overflowSkips; }

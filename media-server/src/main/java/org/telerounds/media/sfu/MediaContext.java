@@ -9,9 +9,13 @@ import org.telerounds.media.tap.PacketTap;
 import org.telerounds.media.transport.TransportFactory;
 import org.telerounds.media.transport.WebRtcTransport;
 
-/** What every room and participant shares: config, transports, metrics, clock and taps. */
+/**
+ * What every room and participant shares: config, transports, metrics, clock and taps, and the
+ * live enhancement settings ({@code enhancement} is null when the server enhances nothing).
+ */
 record MediaContext(MediaConfig config, TransportFactory transports, MediaMetrics metrics, Clock clock,
-    List<PacketTap> taps, CodecSelector codecs, List<String> candidateAddresses, int candidatePort) {
+    List<PacketTap> taps, CodecSelector codecs, List<String> candidateAddresses, int candidatePort,
+    EnhancementContext enhancement) {
 
   LocalTransport localTransport(WebRtcTransport t, String setup) {
     return new LocalTransport(t.localCredentials().ufrag(), t.localCredentials().password(),

@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.telerounds.media.enhance.EnhancementConfig;
 import org.telerounds.media.config.MediaConfig;
 import org.telerounds.media.metrics.MediaMetrics;
 import org.telerounds.media.srtp.SrtpProfile;
@@ -25,8 +28,17 @@ public final class MediaServer implements AutoCloseable {
   private final Map<String, Room> rooms = new HashMap<>();
   private final ScheduledFuture<?> reports;
   private final ScheduledFuture<?> nackRetries;
+  private final ThreadPoolExecutor closer;
 
   public MediaServer(MediaConfig config, MeterRegistry registry, Clock clock) {
+    this(config, null, registry, clock);
+  }
+
+  /**
+   * A media server that also enhances carts' voices live ({@code voice:enhanced}); with a null
+   * {@code enhancement} it enhances nothing.
+   */
+  public MediaServer(MediaConfig config, EnhancementConfig enhancement, MeterRegistry registry, Clock clock) {
     MediaMetrics metrics = new MediaMetrics(registry);
     List<SrtpProfile> profiles = config.srtpProfiles().stream().map(SrtpProfile::valueOf).toList();
     this.transports = new TransportFactory(config.bindAddress(), config.udpPort(), profiles,
@@ -38,8 +50,19 @@ public final class MediaServer implements AutoCloseable {
       throw new com.typesafe.config.ConfigException.BadValue("telerounds.media.advertised-addresses",
           "must be set when bind-address is 0.0.0.0");
     }
-    this.ctx = new MediaContext(config, transports, metrics, clock, new CopyOnWriteArrayList<>(),
-        new CodecSelector(config.videoCodecs()), candidates, transports.port().localAddress().getPort());
+    List<PacketTap> taps = new CopyOnWriteArrayList<>();
+    EnhancementContext live = null;
+    if (enhancement != null) {
+      // Closing an enhancer waits for its thread: done here, never on the media loop. No thread idles.
+      closer = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+          new io.netty.util.concurrent.DefaultThreadFactory("enhance-closer", true));
+      live = new EnhancementContext(enhancement, clock, transports.port().eventLoop(), transports.port()::flush, taps,
+          metrics, new EnhancementMetrics(registry), closer);
+    } else {
+      closer = null;
+    }
+    this.ctx = new MediaContext(config, transports, metrics, clock, taps,
+        new CodecSelector(config.videoCodecs()), candidates, transports.port().localAddress().getPort(), live);
     metrics.gauge("telerounds.media.rooms", "Rooms with at least one participant", rooms::size);
     metrics.gauge("telerounds.media.transports", "ICE/DTLS transports (two per endpoint)", transports::transports);
     long every = config.rtcpReportInterval().toMillis();
@@ -97,6 +120,14 @@ public final class MediaServer implements AutoCloseable {
       }, transports.port().eventLoop()).get(2, TimeUnit.SECONDS);
     } catch (Exception e) {
       // closing anyway
+    }
+    if (closer != null) { // enhancers of the rooms just ended close there
+      closer.shutdown();
+      try {
+        closer.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     transports.close();
   }

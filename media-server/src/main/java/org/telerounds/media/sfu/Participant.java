@@ -54,6 +54,7 @@ public final class Participant {
 
   public String id() { return id; }
   public Room room() { return room; }
+  ParticipantListener listener() { return listener; }
 
   private <T> CompletableFuture<T> onLoop(Supplier<T> work) {
     return CompletableFuture.supplyAsync(() -> {
@@ -165,6 +166,41 @@ public final class Participant {
   }
 
   List<PublishedTrack> tracks() { return List.copyOf(published.values()); }
+
+  // ---- voice enhancement of the room (see RoomEnhancement) ----
+
+  /**
+   * Switches voice enhancement of this participant's room on or off. Completes with true if that
+   * changed anything; fails with {@code enhancement-unavailable} when the server has none.
+   */
+  public CompletableFuture<Boolean> setRoomEnhancement(boolean on) {
+    return onLoop(() -> enhancementOrFail().setEnabled(on));
+  }
+
+  /** The room's enhancement: on or off, and each enhanced cart's track, preset and levels. */
+  public CompletableFuture<EnhancementState> roomEnhancement() {
+    return onLoop(() -> room.enhancement() == null ? EnhancementState.UNAVAILABLE : room.enhancement().state());
+  }
+
+  /**
+   * Sets the enhancement preset of this participant's (a cart's) mics by name (gentle, standard,
+   * aggressive, none), e.g. from its profile; values come from {@code telerounds.enhancement}.
+   */
+  public CompletableFuture<Void> setEnhancementPreset(String name) {
+    return onLoop(() -> {
+      RoomEnhancement e = enhancementOrFail();
+      e.setPreset(id, ctx.enhancement().config().preset(name).orElseThrow(() ->
+          new MediaException("bad-preset", "unknown enhancement preset: " + name)));
+      return null;
+    });
+  }
+
+  private RoomEnhancement enhancementOrFail() {
+    if (room.enhancement() == null) {
+      throw new MediaException("enhancement-unavailable", "this server has no live voice enhancement");
+    }
+    return room.enhancement();
+  }
 
   // ---- subscribe side ----
 

@@ -7,4 +7,13 @@ public interface ParticipantListener {
 
   /** A transport failed (ICE consent lost, DTLS failed); the participant should be removed. */
   void onTransportFailed(String pc, String reason);
+
+  /**
+   * The server published a track on this participant's behalf (a cart's {@code voice:enhanced}):
+   * signaling announces it as this participant's. Subscribers get it through renegotiation.
+   */
+  default void onServerTrackAdded(TrackInfo track) {}
+
+  /** A server-made track of this participant ended (enhancement switched off, or its mic ended). */
+  default void onServerTrackRemoved(TrackInfo track) {}
 }

@@ -13,7 +13,9 @@ import org.telerounds.media.transport.WebRtcTransport;
 
 /**
  * One track a participant publishes: its negotiated codec and SSRCs, receive statistics, the NACK
- * cache and the legs that forward it to subscribers. Runs on the media event loop.
+ * cache and the legs that forward it to subscribers. Runs on the media event loop. A server-made
+ * track (e.g. {@code voice:enhanced}) has no transport: its packets come from {@link #onRtp} called
+ * by its source on the loop, and it never sends RTCP upstream.
  */
 public final class PublishedTrack {
   private final TrackInfo info;
@@ -29,6 +31,7 @@ public final class PublishedTrack {
   private final Clock clock;
   private final List<PacketTap> taps;
   private final UpstreamNacker nacker;
+  private PacketTap feed;
   private long mediaSsrc = -1;
   private long rtxSsrc = -1;
   private ReceiveStats stats;
@@ -71,6 +74,17 @@ public final class PublishedTrack {
     this.rtxSsrc = rtxSsrc;
   }
 
+  /**
+   * Sets (or with null clears) the one in-server consumer of this track's packets, such as the
+   * cart's enhancer. It sees what taps see, after them, and must copy what it keeps.
+   */
+  void setFeed(PacketTap feed) { this.feed = feed; }
+
+  PacketTap feed() { return feed; }
+
+  /** True for a track the server makes itself (no publisher transport). */
+  boolean isServerMade() { return transport == null; }
+
   void addDownTrack(DownTrack d) { downTracks.add(d); }
   void removeDownTrack(DownTrack d) { downTracks.remove(d); }
   List<DownTrack> downTracks() { return downTracks; }
@@ -93,6 +107,7 @@ public final class PublishedTrack {
     for (int i = 0; i < taps.size(); i++) {
       taps.get(i).onRtp(info, b, off, len, arrivalNanos);
     }
+    if (feed != null) feed.onRtp(info, b, off, len, arrivalNanos);
     for (int i = 0; i < downTracks.size(); i++) {
       downTracks.get(i).forward(b, off, len);
     }
@@ -125,7 +140,7 @@ public final class PublishedTrack {
 
   /** NACKs the publisher for every missing packet that is due (first time or retry). */
   void sendNacks() {
-    if (nacker == null || !transport.isConnected()) return;
+    if (nacker == null || transport == null || !transport.isConnected()) return;
     List<Integer> due = nacker.due(clock.millis());
     if (due.isEmpty()) return;
     byte[] nack = RtcpWriter.nack(transport.rtcpSsrc(), mediaSsrc, due);
@@ -162,7 +177,8 @@ public final class PublishedTrack {
 
   /** Asks the publisher for a keyframe (PLI), at most once per throttle interval. */
   void requestKeyframe() {
-    if (!info.kind().equals("video") || mediaSsrc < 0 || !transport.isConnected() || !keyframes.tryAcquire()) {
+    if (!info.kind().equals("video") || mediaSsrc < 0 || transport == null || !transport.isConnected()
+        || !keyframes.tryAcquire()) {
       return;
     }
     byte[] pli = RtcpWriter.pli(transport.rtcpSsrc(), mediaSsrc);

@@ -32,6 +32,21 @@ class JitterBufferTest {
   }
 
   @Test
+  void runningDryWaitsInsteadOfMakingTheNextPacketLate() {
+    JitterBuffer b = new JitterBuffer(1, 8);
+    b.offer(10, p(10));
+    b.offer(11, p(11));
+    assertThat(b.poll()).containsExactly((byte) 10);
+    assertThat(b.poll()).containsExactly((byte) 11);
+    assertThat(b.poll()).isNull(); // the reader ran ahead (e.g. a burst of catch-up ticks)
+    assertThat(b.poll()).isNull();
+    b.offer(12, p(12));
+    assertThat(b.late()).isZero();
+    assertThat(b.underruns()).isEqualTo(2);
+    assertThat(b.poll()).containsExactly((byte) 12);
+  }
+
+  @Test
   void overflowSkipsTheOldest() {
     JitterBuffer b = new JitterBuffer(0, 4);
     for (int s = 0; s < 10; s++) b.offer(s, p(s));

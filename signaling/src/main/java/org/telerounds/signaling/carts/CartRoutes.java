@@ -43,6 +43,11 @@ public final class CartRoutes {
     this.blocking = blocking;
   }
 
+  /** Cart profiles' voice-enhancement presets, read through this store on the blocking executor. */
+  public CartEnhancementPresets enhancementPresets() {
+    return new CartEnhancementPresets(store, blocking);
+  }
+
   /** The public signing key: not a secret, so served without a token (docs/carts.md). */
   public static final String SIGNING_KEY_PATH = "/api/cart-signing-key";
 

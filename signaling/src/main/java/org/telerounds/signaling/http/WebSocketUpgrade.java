@@ -48,7 +48,7 @@ final class WebSocketUpgrade {
       return;
     }
     SignalingSession session = new SignalingSession(c.channel(), claims, room, ctx.media(), ctx.directory(),
-        ctx.metrics(), ctx.audit(), ctx.clock());
+        ctx.metrics(), ctx.audit(), ctx.clock(), ctx.carts() == null ? null : ctx.carts().enhancementPresets());
     hs.handshake(c.channel(), req).addListener(done -> {
       if (done.isSuccess()) {
         c.pipeline().addLast(new io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator(1 << 20));

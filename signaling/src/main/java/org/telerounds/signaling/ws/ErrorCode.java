@@ -16,6 +16,7 @@ public enum ErrorCode {
   FORBIDDEN("forbidden"),
   RATE_LIMITED("rate-limited"),
   NO_SUCH_TARGET("no-such-target"),
+  UNAVAILABLE("unavailable"),
   INTERNAL("internal");
 
   private final String wire;

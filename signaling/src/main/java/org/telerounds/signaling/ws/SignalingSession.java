@@ -25,6 +25,7 @@ import org.telerounds.signaling.auth.Claims;
 import org.telerounds.signaling.audit.AuditLog;
 import org.telerounds.signaling.auth.Permissions;
 import org.telerounds.signaling.auth.Role;
+import org.telerounds.signaling.carts.CartEnhancementPresets;
 import org.telerounds.signaling.rooms.RoomDirectory;
 
 /**
@@ -54,9 +55,12 @@ public final class SignalingSession implements ParticipantListener {
   private Participant participant;
   private boolean joining;
   private boolean closed;
+  private final CartEnhancementPresets presets;
+  private java.util.concurrent.ScheduledFuture<?> levelsTimer;
 
   public SignalingSession(Channel channel, Claims claims, String room, MediaServer media, RoomDirectory directory,
-      SignalingMetrics metrics, AuditLog audit, java.time.Clock clock) {
+      SignalingMetrics metrics, AuditLog audit, java.time.Clock clock, CartEnhancementPresets presets) {
+    this.presets = presets;
     this.audit = audit;
     this.clock = clock;
     this.cameraCommands = new RateLimiter(clock, 10, 5);
@@ -119,6 +123,7 @@ public final class SignalingSession implements ParticipantListener {
       case "camera.control" -> cameraControl(msg);
       case "camera.result" -> cameraResult(msg);
       case "camera.capabilities" -> cameraCapabilities(msg);
+      case "enhancement" -> enhancement(msg);
       default -> error(ErrorCode.UNKNOWN_TYPE, "unknown message type", msg);
     }
   }
@@ -164,6 +169,7 @@ public final class SignalingSession implements ParticipantListener {
       // Tracks already in the room asked for an offer while the join was completing (participant
       // still null then): make it now. A no-op when nothing is pending.
       onRenegotiationNeeded();
+      startEnhancement(p);
     }));
   }
 
@@ -437,6 +443,7 @@ public final class SignalingSession implements ParticipantListener {
       ErrorCode code = switch (me.code()) {
         case "bad-sdp" -> ErrorCode.BAD_SDP;
         case "bad-role" -> ErrorCode.BAD_ROLE;
+        case "enhancement-unavailable" -> ErrorCode.UNAVAILABLE;
         default -> ErrorCode.BAD_REQUEST;
       };
       error(code, me.getMessage(), msg);
@@ -446,10 +453,98 @@ public final class SignalingSession implements ParticipantListener {
     }
   }
 
+  // ---- voice enhancement (docs/protocol.md#voice-enhancement) ----
+
+  private boolean mayControlEnhancement() {
+    return claims.role() == Role.EXPERT || claims.role() == Role.OPERATOR;
+  }
+
+  /** After join: the room's state to this client; a cart's profile preset; levels for controllers. */
+  private void startEnhancement(Participant p) {
+    p.roomEnhancement().whenComplete((s, err) -> {
+      if (s != null) send(EnhancementMessages.state(s, null));
+    });
+    if (claims.role() == Role.CART && presets != null) {
+      presets.patientMicPreset(claims.subject()).whenComplete((preset, err) -> {
+        if (err != null) {
+          withContext(() -> LOG.warn("cannot read the cart's enhancement preset; using the default: {}", err.toString()));
+        } else if (preset.isPresent()) {
+          p.setEnhancementPreset(preset.get()).whenComplete((v, e2) -> { }); // unavailable: nothing to set
+        }
+      });
+    }
+    if (mayControlEnhancement()) {
+      levelsTimer = channel.eventLoop().scheduleAtFixedRate(this::sendLevels, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  private void sendLevels() {
+    Participant p = participant;
+    if (p == null || closed) return;
+    p.roomEnhancement().whenComplete((s, err) -> {
+      if (s != null && s.enabled() && !s.carts().isEmpty()) send(EnhancementMessages.levels(s));
+    });
+  }
+
+  /** An operator or expert switches the room's voice enhancement on or off: audited, broadcast. */
+  private void enhancement(JsonNode msg) {
+    if (participant == null) {
+      error(ErrorCode.NOT_JOINED, "join first", msg);
+      return;
+    }
+    if (!msg.path("enabled").isBoolean()) {
+      error(ErrorCode.BAD_REQUEST, "enhancement needs a boolean \"enabled\"", msg);
+      return;
+    }
+    boolean on = msg.get("enabled").asBoolean();
+    if (!mayControlEnhancement()) {
+      audit.record(claims.subject(), claims.role().wireName(), room, "enhancement", on ? "on" : "off", "forbidden");
+      error(ErrorCode.FORBIDDEN, "only operators and experts switch voice enhancement", msg);
+      return;
+    }
+    Participant p = participant;
+    p.setRoomEnhancement(on).thenCompose(changed -> p.roomEnhancement().thenApply(s -> Map.entry(changed, s)))
+        .whenComplete((r, err) -> onChannel(() -> {
+          if (err != null) {
+            audit.record(claims.subject(), claims.role().wireName(), room, "enhancement", on ? "on" : "off", "failed");
+            failed(err, msg);
+            return;
+          }
+          audit.record(claims.subject(), claims.role().wireName(), room, "enhancement", on ? "on" : "off",
+              r.getKey() ? "applied" : "unchanged");
+          if (r.getKey()) directory.record().event(room, participantId, on ? "enhancement.on" : "enhancement.off", clock.millis());
+          ObjectNode state = EnhancementMessages.state(r.getValue(), participantId);
+          ObjectNode reply = state.deepCopy();
+          if (msg.hasNonNull("id")) reply.set("id", msg.get("id"));
+          send(reply);
+          directory.broadcast(room, state, this);
+        }));
+  }
+
+  @Override
+  public void onServerTrackAdded(TrackInfo t) {
+    onChannel(() -> {
+      if (closed || participant == null) return;
+      published.add(t);
+      ObjectNode ev = Json.message("track.added");
+      ev.set("track", Json.track(t));
+      directory.broadcast(room, ev, this);
+    });
+  }
+
+  @Override
+  public void onServerTrackRemoved(TrackInfo t) {
+    onChannel(() -> {
+      if (closed || !published.remove(t)) return;
+      trackRemoved(t);
+    });
+  }
+
   /** Leaves the room (idempotent); on the channel's event loop. */
   void leave() {
     if (closed) return;
     closed = true;
+    if (levelsTimer != null) levelsTimer.cancel(false);
     if (participant != null) {
       participant.leave();
       directory.remove(room, this);

@@ -54,6 +54,11 @@ final class Browser implements AutoCloseable {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
+  /** Runs an asynchronous script: it calls {@code arguments[arguments.length - 1]} with the result. */
+  Object jsAsync(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
+  }
+
   @SuppressWarnings("unchecked")
   Map<String, Object> state() {
     return (Map<String, Object>) js("return JSON.parse(JSON.stringify(window.trState || {}));");

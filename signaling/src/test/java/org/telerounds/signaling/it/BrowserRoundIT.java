@@ -57,7 +57,8 @@ class BrowserRoundIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
           Map<String, Object> s = expert.state();
           assertThat((Map<?, ?>) s.get("tracks")).isEmpty();
-          assertThat((java.util.List<?>) s.get("removed")).hasSize(published);
+          // every published track, and the cart's server-made voice:enhanced
+          assertThat((java.util.List<?>) s.get("removed")).hasSize(published + 1);
         });
         assertThat(expert.errors()).isEmpty();
       }
@@ -76,9 +77,14 @@ class BrowserRoundIT {
         .findFirst().orElse(null);
     assertThat(video).as("camera:room inbound stats").isNotNull();
     assertThat(audio).as("mic:patient inbound stats").isNotNull();
+    assertThat(stats.values()).extracting(s -> s.get("role")).as("the server's enhanced voice").contains("voice:enhanced");
     assertThat(String.valueOf(video.get("codec"))).isEqualToIgnoringCase(codec);
     assertThat(((Number) video.get("framesDecoded")).longValue()).as("framesDecoded").isGreaterThan(60);
-    assertThat(((Number) audio.get("totalSamplesReceived")).longValue()).as("totalSamplesReceived").isGreaterThan(0);
-    assertThat(((Number) audio.get("audioLevel")).doubleValue()).as("audioLevel").isGreaterThan(0);
+    assertThat(((Number) audio.get("packetsReceived")).longValue()).as("mic:patient packetsReceived").isGreaterThan(0);
+    // The page plays the enhanced voice and mutes the raw mic (a muted track is not decoded, its level reads 0).
+    Map<String, Object> enhanced = stats.values().stream().filter(s -> "voice:enhanced".equals(s.get("role")))
+        .findFirst().orElseThrow();
+    assertThat(((Number) enhanced.get("totalSamplesReceived")).longValue()).as("totalSamplesReceived").isGreaterThan(0);
+    assertThat(((Number) enhanced.get("audioLevel")).doubleValue()).as("audioLevel").isGreaterThan(0);
   }
 }

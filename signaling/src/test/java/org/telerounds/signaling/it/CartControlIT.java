@@ -43,7 +43,7 @@ class CartControlIT {
       await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
         Map<String, Map<String, Object>> stats = expert.inboundStats();
         assertThat(stats.values()).extracting(s -> s.get("role")).containsExactlyInAnyOrder(
-            "camera:room", "camera:exam", "mic:patient", "mic:room");
+            "camera:room", "camera:exam", "mic:patient", "mic:room", "voice:enhanced");
         assertThat(stats.values()).filteredOn(s -> "video".equals(s.get("kind")))
             .allSatisfy(s -> assertThat(((Number) s.get("framesDecoded")).longValue()).isGreaterThan(30));
         assertThat(stats.values()).filteredOn(s -> "audio".equals(s.get("kind")))

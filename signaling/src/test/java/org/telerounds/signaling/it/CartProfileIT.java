@@ -67,12 +67,12 @@ class CartProfileIT {
       await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(expert.state().get("joined")));
       cart.open(server.http() + "/cart?autostart=1&cart=" + CART + "&roomAudio=tone&stethoscopeAudio=tone&room=" + room);
 
-      // Five role-tagged tracks reach the expert; the cart started in privacy mode, so no video yet.
+      // Five role-tagged tracks and the server's voice:enhanced reach the expert; the cart started in privacy mode, so no video yet.
       await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
         // Tracks as the expert page holds them: a paused video has no inbound-rtp stats yet.
         assertThat(((Map<String, Map<String, Object>>) expert.state().get("tracks")).values())
             .extracting(t -> t.get("role")).containsExactlyInAnyOrder(
-            "camera:room", "camera:exam", "mic:patient", "mic:room", "audio:stethoscope");
+            "camera:room", "camera:exam", "mic:patient", "mic:room", "audio:stethoscope", "voice:enhanced");
         assertThat(cart.state().get("privacy")).isEqualTo(Boolean.TRUE);
       });
       Map<String, Object> cs = cart.state();

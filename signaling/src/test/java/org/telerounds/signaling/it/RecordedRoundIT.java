@@ -24,7 +24,7 @@ import org.telerounds.signaling.auth.Role;
 
 /**
  * A 30 s round in headless Chromium (cart with two cameras, patient and room microphones and a
- * stethoscope; one expert) through the SFU, recorded into the real embedded S3 store (S3Proxy).
+ * stethoscope; one expert; the server's enhanced voice) through the SFU, recorded into the real embedded S3 store (S3Proxy).
  * Then, as an auditor would: the round is found through the REST API, every per-track file and
  * the composite are downloaded through their short-lived links, their SHA-256 match the manifest,
  * ffprobe (Debian's) finds every stream, and the composite lasts as long as the round (within 1 s).
@@ -70,7 +70,7 @@ class RecordedRoundIT {
       await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
         assertThat(((Map<String, Map<String, Object>>) expert.state().get("tracks")).values())
             .extracting(t -> t.get("role")).containsExactlyInAnyOrder(
-            "camera:room", "camera:exam", "mic:patient", "mic:room", "audio:stethoscope");
+            "camera:room", "camera:exam", "mic:patient", "mic:room", "audio:stethoscope", "voice:enhanced");
         assertThat(videoFrames(expert)).isGreaterThan(30);
       });
       long left = opened + 30_000 - System.currentTimeMillis();
@@ -103,7 +103,7 @@ class RecordedRoundIT {
         assertThat(p.durationMillis).as("duration of %s", t.path("role")).isGreaterThan(20_000);
       }
       assertThat(roles).containsExactlyInAnyOrder("camera:room", "camera:exam", "mic:patient", "mic:room",
-          "audio:stethoscope");
+          "audio:stethoscope", "voice:enhanced");
 
       JsonNode c = m.path("composite");
       Path composite = download(server, auditor, id, c);
