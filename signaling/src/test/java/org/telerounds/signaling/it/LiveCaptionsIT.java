@@ -80,7 +80,8 @@ class LiveCaptionsIT {
       List<Map<String, Object>> finals = finals(expert);
       assertThat(((Number) c.get("partials")).intValue()).as("caption.partial events").isPositive();
       assertThat(finals).allSatisfy(f -> {
-        assertThat(f.get("role")).isEqualTo("mic:patient");
+        // The cart's voice as the server enhanced it (telerounds.transcription.cart-voice = enhanced).
+        assertThat(f.get("role")).isEqualTo("voice:enhanced");
         assertThat(f.get("participant").toString()).startsWith("cart-");
       });
       String hypothesis = String.join(" ", finals.stream().map(f -> (String) f.get("text")).toList());
@@ -105,7 +106,7 @@ class LiveCaptionsIT {
       assertThat(wer).as("word error rate of the finals: " + hypothesis).isLessThanOrEqualTo(0.5);
       assertThat(latencies.get(0)).as("first final, end of sentence -> page (ms)").isBetween(0L, 3000L);
       String page = (String) expert.js("return document.querySelector('#captions .transcript').textContent");
-      assertThat(page).contains("Bedside").contains("mic:patient");
+      assertThat(page).contains("Bedside").contains("voice:enhanced");
       assertThat(cart.errors()).isEmpty();
       assertThat(expert.errors()).isEmpty();
 
