@@ -31,7 +31,7 @@ public record TranscriptionConfig(
   private static final String P = "telerounds.transcription.";
   private static final Set<String> OVERRIDE_KEYS = Set.of("hospital", "room", "engine", "model-dir", "language");
 
-  /** One {@code overrides} entry: a hospital (and optionally one room) with its own engine/model. */
+  /** One {@code overrides} entry: a hospital and/or a room (either may be null) with its own engine/model. */
   public record RoomOverride(String hospital, String room, EngineSettings settings) {}
 
   public TranscriptionConfig {
@@ -54,14 +54,15 @@ public record TranscriptionConfig(
         ConfigKeys.require(OVERRIDE_KEYS.contains(e.getKey()), key + "." + e.getKey(),
             "one of " + OVERRIDE_KEYS, "an unknown key");
       }
-      if (!o.hasPath("hospital")) {
-        throw new ConfigException.Missing(key + ".hospital");
+      if (!o.hasPath("hospital") && !o.hasPath("room")) {
+        throw new ConfigException.BadValue(key, "needs a hospital, a room or both");
       }
       String oe = o.hasPath("engine") ? o.getString("engine") : engine;
       checkEngine(oe, key + ".engine");
       String dir = o.hasPath("model-dir") ? o.getString("model-dir") : modelDir(root, oe, P);
       String dirKey = o.hasPath("model-dir") ? key + ".model-dir" : P + oe + ".model-dir";
-      overrides.add(new RoomOverride(o.getString("hospital"), o.hasPath("room") ? o.getString("room") : null,
+      overrides.add(new RoomOverride(o.hasPath("hospital") ? o.getString("hospital") : null,
+          o.hasPath("room") ? o.getString("room") : null,
           settings(oe, dir, o.hasPath("language") ? o.getString("language") : language, dirKey)));
     }
     TranscriptionConfig c = new TranscriptionConfig(
@@ -113,20 +114,27 @@ public record TranscriptionConfig(
     ConfigKeys.require(maxUtterance.toMillis() >= 1000, P + "vad.max-utterance", "at least 1s", maxUtterance);
   }
 
-  /** The engine and model for a room: the room's override, else its hospital's, else the default. */
+  /**
+   * The engine and model for a room: an override naming its hospital and room, else one naming
+   * only the room (any hospital; live rounds do not know their hospital), else its hospital's,
+   * else the default.
+   */
   public EngineSettings resolve(String hospital, String room) {
+    EngineSettings forRoom = null;
     EngineSettings forHospital = null;
     for (RoomOverride o : overrides) {
-      if (o.hospital.equals(hospital)) {
-        if (o.room != null && o.room.equals(room)) {
-          return o.settings;
-        }
-        if (o.room == null && forHospital == null) {
-          forHospital = o.settings;
-        }
+      boolean roomMatches = o.room != null && o.room.equals(room);
+      if (o.hospital != null && o.hospital.equals(hospital) && roomMatches) {
+        return o.settings;
+      }
+      if (o.hospital == null && roomMatches && forRoom == null) {
+        forRoom = o.settings;
+      }
+      if (o.hospital != null && o.hospital.equals(hospital) && o.room == null && forHospital == null) {
+        forHospital = o.settings;
       }
     }
-    return forHospital != null ? forHospital : defaults;
+    return forRoom != null ? forRoom : forHospital != null ? forHospital : defaults;
   }
 
   /** Recognition threads: {@code threads}, or half the cores (at least 1) when 0. */

@@ -68,4 +68,18 @@ class TranscriptionConfigTest {
     assertThat(c.resolve("north", "ward-1").modelKey()).isEqualTo("telerounds.transcription.overrides[0].model-dir");
     assertThat(c.resolve("south", "x").engine()).isEqualTo("pocketsphinx");
   }
+
+  @Test
+  void aRoomOnlyOverrideAppliesWithoutAHospital() {
+    TranscriptionConfig c = parse("""
+        telerounds.transcription.overrides = [
+          { room = "ward-zh-1", engine = vosk, model-dir = "/models/vosk-cn", language = zh },
+          { hospital = "north", engine = vosk, model-dir = "/models/vosk-en" }
+        ]""");
+    assertThat(c.resolve(null, "ward-zh-1").language()).isEqualTo("zh"); // live rounds: no hospital known
+    assertThat(c.resolve("north", "ward-zh-1").language()).isEqualTo("zh");
+    assertThat(c.resolve(null, "other").engine()).isEqualTo("pocketsphinx");
+    assertThatThrownBy(() -> parse("telerounds.transcription.overrides = [{language = de}]"))
+        .hasMessageContaining("overrides[0]").hasMessageContaining("a hospital, a room or both");
+  }
 }
