@@ -114,7 +114,7 @@ public final class Telerounds implements AutoCloseable {
       if (rc.enabled()) {
         recorder = Recorder.start(rc, clock, registry);
         media.addTap(recorder);
-        record = new RecorderRoundRecord(recorder, carts, blocking);
+        record = new RecorderRoundRecord(recorder, new org.telerounds.signaling.carts.CartIdentities(carts), blocking);
       } else {
         LOG.warn("recording is off (telerounds.recorder.enabled = false): rounds are not recorded");
       }
@@ -133,7 +133,8 @@ public final class Telerounds implements AutoCloseable {
       } else {
         LOG.info("live captions are off (telerounds.transcription.enabled = false)");
       }
-      captions = new CaptionRelay(live, recorder == null ? null : recorder::attachTranscript, blocking, clock);
+      captions = new CaptionRelay(live, recorder == null ? null : recorder::attachTranscript,
+          new org.telerounds.signaling.carts.CartIdentities(carts), blocking, clock);
       RoomDirectory rooms = new RoomDirectory(record, captions);
       ServerContext ctx = new ServerContext(sc, verifier, minter, media, rooms, registry,
           new SignalingMetrics(registry), audit, new CartRoutes(carts, verifier, audit, blocking),

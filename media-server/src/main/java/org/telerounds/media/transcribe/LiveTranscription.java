@@ -51,6 +51,20 @@ public final class LiveTranscription implements PacketTap, AutoCloseable {
     return new RoomHandle(r.transcriber, r.startedMillis);
   }
 
+  /**
+   * The room's hospital became known (from the cart's profile): later speakers use the engine and
+   * model configured for it. Speakers already being transcribed keep theirs. Returns the room's
+   * handle now, or null if the room is not being transcribed.
+   */
+  public RoomHandle useHospital(String room, String hospital) {
+    LiveRoom r = rooms.get(room);
+    if (r == null) {
+      return null;
+    }
+    r.transcriber = service.forRoom(hospital, room);
+    return new RoomHandle(r.transcriber, r.startedMillis);
+  }
+
   /** Whether {@code room} is being transcribed. */
   public boolean transcribing(String room) {
     return rooms.containsKey(room);
@@ -120,7 +134,7 @@ public final class LiveTranscription implements PacketTap, AutoCloseable {
 
   /** One transcribed room. Feeds are created on the media loop and closed from any thread. */
   private final class LiveRoom {
-    final Transcriber transcriber;
+    volatile Transcriber transcriber;
     final long startedMillis;
     final CaptionListener captions;
     final TranscriptWriter transcript = new TranscriptWriter();
@@ -155,12 +169,16 @@ public final class LiveTranscription implements PacketTap, AutoCloseable {
           return; // mic:room, the stethoscope: never transcribed
         }
       }
-      if (!"opus".equalsIgnoreCase(t.codec()) || !transcriber.isActive()) {
+      if (!"opus".equalsIgnoreCase(t.codec())) {
         return;
       }
       SpeakerFeed f = feeds.get(t.trackId());
       if (f == null) {
-        f = open(t);
+        Transcriber now = transcriber;
+        if (!now.isActive()) {
+          return;
+        }
+        f = open(t, now);
         if (f == null) {
           return;
         }
@@ -168,14 +186,14 @@ public final class LiveTranscription implements PacketTap, AutoCloseable {
       f.offer(b, off, len, clock.millis() - startedMillis);
     }
 
-    private SpeakerFeed open(TrackInfo t) {
+    private SpeakerFeed open(TrackInfo t, Transcriber with) {
       String label = labels.getOrDefault(t.participantId(), t.participantId());
       Speaker speaker = new Speaker(t.participantId(), t.role().wireName(), label);
-      TranscriptionStream s = transcriber.open(speaker, c -> {
+      TranscriptionStream s = with.open(speaker, c -> {
         transcript.onCaption(c);
         captions.onCaption(c);
       });
-      SpeakerFeed f = new SpeakerFeed(s, transcriber.executor(), service.metrics());
+      SpeakerFeed f = new SpeakerFeed(s, with.executor(), service.metrics());
       feeds.put(t.trackId(), f);
       if (ended) { // raced with endRoom
         feeds.remove(t.trackId());

@@ -190,4 +190,23 @@ class LiveTranscriptionTest {
       assertThat(live.endRoom("room-1")).isNull();
     }
   }
+
+  @Test
+  void theCartsHospitalPicksTheEngineForLaterSpeakers() throws Exception {
+    var config = TranscriptionConfigTest.parse("""
+        telerounds.transcription { enabled = true, threads = 1,
+          overrides = [ { hospital = "north", engine = vosk, model-dir = "" } ] }""");
+    try (var service = new TranscriptionService(config, TranscriptionMetrics.discard(), clock);
+        var live = new LiveTranscription(service, clock)) {
+      var room = live.startRoom("room-1", null, clock.millis(), c -> { });
+      assertThat(room.transcriber().engineName()).isEqualTo("pocketsphinx");
+      assertThat(live.useHospital("room-1", "south").transcriber()).isSameAs(room.transcriber());
+      var north = live.useHospital("room-1", "north");
+      assertThat(north.transcriber().engineName()).isEqualTo("vosk");
+      assertThat(north.startedMillis()).isEqualTo(room.startedMillis());
+      assertThat(north.transcriber().availability().get(10, TimeUnit.SECONDS)).get(
+          org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("model");
+      assertThat(live.useHospital("no-such-room", "north")).isNull();
+    }
+  }
 }

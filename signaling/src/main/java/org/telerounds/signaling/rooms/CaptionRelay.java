@@ -42,6 +42,7 @@ public final class CaptionRelay implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("signaling.captions");
   private static final String OFF = "live transcription is disabled (telerounds.transcription.enabled = false)";
   private final LiveTranscription live;
+  private final org.telerounds.signaling.carts.CartIdentities carts;
   private final TranscriptSink sink;
   private final Executor blocking;
   private final Clock clock;
@@ -55,6 +56,16 @@ public final class CaptionRelay implements AutoCloseable {
    * @param blocking runs transcript serialisation and the hand-off to the recorder
    */
   public CaptionRelay(LiveTranscription live, TranscriptSink sink, Executor blocking, Clock clock) {
+    this(live, sink, null, blocking, clock);
+  }
+
+  /**
+   * @param carts reads a joining cart's hospital so the round uses that hospital's engine and
+   *     model for speakers after it (null: by room only)
+   */
+  public CaptionRelay(LiveTranscription live, TranscriptSink sink, org.telerounds.signaling.carts.CartIdentities carts,
+      Executor blocking, Clock clock) {
+    this.carts = carts;
     this.live = live;
     this.sink = sink;
     this.blocking = blocking;
@@ -79,6 +90,24 @@ public final class CaptionRelay implements AutoCloseable {
     });
     live.label(room, s.participantId(), label(s));
     if (RECEIVERS.contains(s.roleName())) s.send(state(h, h.transcriber().availability().getNow(null)));
+    if (carts != null && s.roleName().equals("cart")) blocking.execute(() -> useCartsHospital(room, s.subject()));
+  }
+
+  /** On the blocking executor: the cart's hospital picks the engine and model for later speakers. */
+  private void useCartsHospital(String room, String cartId) {
+    String hospital;
+    try {
+      hospital = carts.of(cartId).map(org.telerounds.signaling.carts.CartIdentities.Identity::hospital).orElse(null);
+    } catch (IOException e) {
+      LOG.warn("cannot read the cart's profile for its hospital's transcription settings: {}", e.getMessage());
+      return;
+    }
+    if (hospital == null) return;
+    LiveTranscription.RoomHandle before = rooms.get(room);
+    LiveTranscription.RoomHandle now = live.useHospital(room, hospital);
+    if (before == null || now == null || now.transcriber() == before.transcriber()) return;
+    rooms.replace(room, before, now);
+    now.transcriber().availability().thenAccept(reason -> broadcast(room, state(now, reason)));
   }
 
   /** The cart speaks for the bedside (the patient, and staff at the bed); others by their display name. */
@@ -96,7 +125,7 @@ public final class CaptionRelay implements AutoCloseable {
     if (t == null) return CompletableFuture.completedFuture(null);
     boolean worked = h.transcriber().isActive(); // no transcript at all rather than an empty one
     CompletableFuture<Void> done = t.thenAcceptAsync(w -> {
-      if (worked) store(room, h.startedMillis(), w);
+      if (worked || !w.finals().isEmpty()) store(room, h.startedMillis(), w);
     }, blocking)
         .exceptionally(e -> {
           LOG.warn("the round's transcript could not be stored: {}", e.toString());

@@ -8,7 +8,7 @@ import org.telerounds.recorder.Recorder;
 import org.telerounds.recorder.round.JournalEntry;
 import org.telerounds.recorder.round.Participant;
 import org.telerounds.recorder.round.RoundInfo;
-import org.telerounds.signaling.carts.CartConfigStore;
+import org.telerounds.signaling.carts.CartIdentities;
 import org.telerounds.signaling.ws.Json;
 
 /**
@@ -18,10 +18,10 @@ import org.telerounds.signaling.ws.Json;
 public final class RecorderRoundRecord implements RoundRecord {
   private static final Logger LOG = LoggerFactory.getLogger("signaling.record");
   private final Recorder recorder;
-  private final CartConfigStore carts;
+  private final CartIdentities carts;
   private final Executor blocking;
 
-  public RecorderRoundRecord(Recorder recorder, CartConfigStore carts, Executor blocking) {
+  public RecorderRoundRecord(Recorder recorder, CartIdentities carts, Executor blocking) {
     this.recorder = recorder;
     this.carts = carts;
     this.blocking = blocking;
@@ -38,13 +38,9 @@ public final class RecorderRoundRecord implements RoundRecord {
 
   private void cartInfo(String room, String cartId) {
     try {
-      var served = carts.active(cartId);
-      if (served.isEmpty()) {
-        recorder.roundStarted(new RoundInfo(room, cartId, null, null));
-        return;
-      }
-      JsonNode id = Json.MAPPER.readTree(served.get().bundle()).path("profile").path("identity");
-      recorder.roundStarted(new RoundInfo(room, cartId, id.path("hospital").asText(null), id.path("ward").asText(null)));
+      var id = carts.of(cartId);
+      recorder.roundStarted(new RoundInfo(room, cartId, id.map(CartIdentities.Identity::hospital).orElse(null),
+          id.map(CartIdentities.Identity::ward).orElse(null)));
     } catch (Exception e) {
       LOG.warn("cannot read the cart's profile for the round's record: {}", e.getMessage());
       recorder.roundStarted(new RoundInfo(room, cartId, null, null));
