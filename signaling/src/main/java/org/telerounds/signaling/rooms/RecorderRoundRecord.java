@@ -1,6 +1,5 @@
 package org.telerounds.signaling.rooms;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +8,6 @@ import org.telerounds.recorder.round.JournalEntry;
 import org.telerounds.recorder.round.Participant;
 import org.telerounds.recorder.round.RoundInfo;
 import org.telerounds.signaling.carts.CartIdentities;
-import org.telerounds.signaling.ws.Json;
 
 /**
  * The round's record kept by the recorder. When a cart joins, its hospital and ward are read from
