@@ -80,14 +80,16 @@ final class AlarmToneNotch {
     int len = t.ring.length;
     for (int i = 0; i < m; i++) {
       t.ring[t.pos] = x[off + i];
-      t.pos = (t.pos + 1) % len;
+      if (++t.pos == len) t.pos = 0;
     }
     double s1 = 0, s2 = 0, power = 0;
-    for (int i = 0; i < len; i++) {
-      double v = t.ring[(t.pos + i) % len];
-      double s0 = v + t.coeff * s1 - s2;
-      s2 = s1; s1 = s0;
-      power += v * v;
+    for (int k = 0; k < 2; k++) { // oldest to newest: ring[pos..len), then ring[0..pos)
+      for (int i = k == 0 ? t.pos : 0, end = k == 0 ? len : t.pos; i < end; i++) {
+        double v = t.ring[i];
+        double s0 = v + t.coeff * s1 - s2;
+        s2 = s1; s1 = s0;
+        power += v * v;
+      }
     }
     double tonePower = 2 * (s1 * s1 + s2 * s2 - t.coeff * s1 * s2) / ((double) len * len);
     boolean tonal = power > 0 && tonePower / (power / len) >= DETECT_SHARE;

@@ -218,8 +218,8 @@ public final class EnhancementHarness {
     System.out.println("### Cost per enhanced cart");
     System.out.println();
     System.out.printf(Locale.ROOT, "- CPU: **%.2f%% of one core** (thread CPU time of the live path — 2 Opus decodes with jitter"
-        + " buffers, pipeline, 1 Opus encode at complexity %d — over %.0f s of audio, after two warm-up passes)%n",
-        cpuPct, config.opusComplexity(), Math.min(pkP.size(), pkR.size()) * 0.02);
+        + " buffers, pipeline, 1 Opus encode at complexity %d; Opus by %s — over %.0f s of audio, after two warm-up passes)%n",
+        cpuPct, config.opusComplexity(), config.opusLibrary().usesNative() ? "native libopus" : "Concentus", Math.min(pkP.size(), pkR.size()) * 0.02);
     System.out.printf(Locale.ROOT, "- Added algorithmic latency: **%.1f ms** median (max %.1f ms) = jitter-buffer target %.0f ms"
         + " + pipeline delay %.1f ms median (max %.1f ms; alignment of the earlier mic plus AudioProcessing, measured"
         + " by cross-correlating output with the clean reference) + Opus encoder lookahead %.1f ms. Not included:"
