@@ -10,8 +10,9 @@ package org.telerounds.media.enhance;
  * −3 dB, and at least 17 dB deep within ±1% of f)
  * run all the time, but their output is used only during an alarm episode:
  * <ul>
- *   <li>every 10 ms a Goertzel filter over the last 40 ms (25 Hz resolution) measures the share of
- *       that window's power at the tone's frequency;</li>
+ *   <li>every 10 ms the DFT at the tone's frequency over the last 40 ms (25 Hz resolution; made of
+ *       four 10 ms partial sums, so each sample is touched once) measures the share of that
+ *       window's power at the tone;</li>
  *   <li>a tone is confirmed when the share stays at or above {@value #DETECT_SHARE} for
  *       {@value #CONFIRM_BLOCKS} blocks in a row (70 ms of tone). A voiced speech harmonic can hold
  *       that much power in one 25 Hz band for a moment, but intonation moves it out within tens of
@@ -27,26 +28,33 @@ final class AlarmToneNotch {
   static final double DETECT_SHARE = 0.3;
   static final int CONFIRM_BLOCKS = 4;
   static final int HOLD_MS = 2000;
+  /** The detection window, in 10 ms blocks (40 ms: 25 Hz resolution). */
+  private static final int WINDOW_BLOCKS = 4;
   private final int rate;
   private final int block;
   private final int ramp;
   private final Tone[] tones;
 
   private static final class Tone {
-    final double coeff; // Goertzel 2cos(w)
+    final double w;
+    final double[] cos, sin; // phasor over one block
+    final double blockRe, blockIm; // phase advance of one block: e^{-jw*block}
     final Biquad a, b;
-    final float[] ring;
-    int pos;
+    final double[] re = new double[WINDOW_BLOCKS], im = new double[WINDOW_BLOCKS], pw = new double[WINDOW_BLOCKS];
+    int next; // oldest block in the rings
     int run;
     int holdLeft;
     double gain;
 
-    Tone(double hz, int rate) {
-      double w = 2 * Math.PI * hz / rate;
-      coeff = 2 * Math.cos(w);
+    Tone(double hz, int rate, int block) {
+      w = 2 * Math.PI * hz / rate;
+      cos = new double[block];
+      sin = new double[block];
+      for (int i = 0; i < block; i++) { cos[i] = Math.cos(w * i); sin[i] = Math.sin(w * i); }
+      blockRe = Math.cos(w * block);
+      blockIm = -Math.sin(w * block);
       a = Biquad.notch(w, Q);
       b = Biquad.notch(w, Q);
-      ring = new float[rate / 25];
     }
   }
 
@@ -58,7 +66,7 @@ final class AlarmToneNotch {
     tones = new Tone[tonesHz.length];
     for (int i = 0; i < tonesHz.length; i++) {
       if (!(tonesHz[i] > 0 && tonesHz[i] < rate / 2.0)) throw new IllegalArgumentException("tone " + tonesHz[i] + " Hz");
-      tones[i] = new Tone(tonesHz[i], rate);
+      tones[i] = new Tone(tonesHz[i], rate, block);
     }
   }
 
@@ -77,21 +85,29 @@ final class AlarmToneNotch {
   }
 
   private void processBlock(Tone t, float[] x, int off, int m) {
-    int len = t.ring.length;
+    // this block's DFT value at the tone's frequency and its power; the 40 ms window's DFT value is
+    // the sum of its blocks' values, each turned by the phase the tone advances per block
+    double br = 0, bi = 0, bp = 0;
     for (int i = 0; i < m; i++) {
-      t.ring[t.pos] = x[off + i];
-      if (++t.pos == len) t.pos = 0;
+      double v = x[off + i];
+      br += v * t.cos[i];
+      bi -= v * t.sin[i];
+      bp += v * v;
     }
-    double s1 = 0, s2 = 0, power = 0;
-    for (int k = 0; k < 2; k++) { // oldest to newest: ring[pos..len), then ring[0..pos)
-      for (int i = k == 0 ? t.pos : 0, end = k == 0 ? len : t.pos; i < end; i++) {
-        double v = t.ring[i];
-        double s0 = v + t.coeff * s1 - s2;
-        s2 = s1; s1 = s0;
-        power += v * v;
-      }
+    t.re[t.next] = br; t.im[t.next] = bi; t.pw[t.next] = bp;
+    t.next = (t.next + 1) % WINDOW_BLOCKS;
+    double xr = 0, xi = 0, power = 0, pr = 1, pi = 0; // pr + j pi: phase of the block's start
+    for (int k = 0; k < WINDOW_BLOCKS; k++) { // oldest to newest
+      int j = (t.next + k) % WINDOW_BLOCKS;
+      xr += t.re[j] * pr - t.im[j] * pi;
+      xi += t.re[j] * pi + t.im[j] * pr;
+      power += t.pw[j];
+      double nr = pr * t.blockRe - pi * t.blockIm;
+      pi = pr * t.blockIm + pi * t.blockRe;
+      pr = nr;
     }
-    double tonePower = 2 * (s1 * s1 + s2 * s2 - t.coeff * s1 * s2) / ((double) len * len);
+    int len = WINDOW_BLOCKS * m;
+    double tonePower = 2 * (xr * xr + xi * xi) / ((double) len * len);
     boolean tonal = power > 0 && tonePower / (power / len) >= DETECT_SHARE;
     t.run = tonal ? t.run + 1 : 0;
     if (t.run >= CONFIRM_BLOCKS) t.holdLeft = HOLD_MS * rate / 1000;
