@@ -4,7 +4,7 @@ package org.telerounds.media.enhance;
  * Estimates and tracks how much later the speech reaches the room microphone than the patient
  * microphone, with GCC-PHAT restricted to the speech band.
  * <ul>
- *   <li>Both 48 kHz inputs are low-pass filtered (31-tap windowed sinc, 3.8 kHz) and decimated by 3
+ *   <li>Both 48 kHz inputs are low-pass filtered (31-tap windowed sinc, 7.6 kHz) and decimated by 3
  *       to 16 kHz ({@link Decimator}), into a 1024-sample (64 ms) history each.</li>
  *   <li>Every {@code updateEveryFrames} frames the two Hann-windowed histories are transformed by
  *       one complex FFT (patient as real part, room as imaginary part) and their raw cross-spectrum
