@@ -4,8 +4,8 @@ package org.telerounds.media.enhance;
  * Low-pass filters and decimates a 48 kHz stream by an integer factor, keeping its filter state
  * across calls: a 31-tap Hann-windowed sinc with its cutoff at 0.95 of the new Nyquist frequency
  * (7.6 kHz for a factor of 3, so 16 kHz out). Used by {@link DelayEstimator}, which only looks at
- * 300–3400 Hz: what folds onto that band (12.6–15.7 kHz) lies in the filter's stopband (about
- * −44 dB), and the rest of the aliasing lands on bins it ignores.
+ * 300–3400 Hz: what folds onto that band (12.6–15.7 kHz) lies in the filter's stopband (at least
+ * 59 dB down), and the rest of the aliasing lands on bins it ignores.
  */
 final class Decimator {
   private static final int TAPS = 31;
