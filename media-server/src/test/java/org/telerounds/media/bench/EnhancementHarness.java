@@ -210,8 +210,10 @@ public final class EnhancementHarness {
       }
       addedMs = 0;
     }
-    OpusFrameEncoder enc = new OpusFrameEncoder(config.opusBitrateBps(), config.opusComplexity());
-    double lookaheadMs = enc.lookaheadSamples() * 1000.0 / Pcm.SAMPLE_RATE;
+    double lookaheadMs;
+    try (OpusFrameEncoder enc = new OpusFrameEncoder(config.opusBitrateBps(), config.opusComplexity(), config.opusLibrary())) {
+      lookaheadMs = enc.lookaheadSamples() * 1000.0 / Pcm.SAMPLE_RATE;
+    }
     double pipeMs = median(rs.stream().map(r -> r.lagSamples() * 1000.0 / Pcm.SAMPLE_RATE).toList());
     double maxPipeMs = rs.stream().mapToDouble(r -> r.lagSamples() * 1000.0 / Pcm.SAMPLE_RATE).max().orElse(0);
     double jitterMs = config.jitterFrames() * 20.0;
@@ -230,11 +232,12 @@ public final class EnhancementHarness {
   }
 
   private static void encode(float[] pcm, List<byte[]> into) {
-    OpusFrameEncoder enc = new OpusFrameEncoder(32000, 5);
-    float[] f = new float[Pcm.FRAME_SAMPLES];
-    for (int off = 0; off + Pcm.FRAME_SAMPLES <= pcm.length; off += Pcm.FRAME_SAMPLES) {
-      System.arraycopy(pcm, off, f, 0, Pcm.FRAME_SAMPLES);
-      into.add(enc.encode(f));
+    try (OpusFrameEncoder enc = new OpusFrameEncoder(32000, 5)) {
+      float[] f = new float[Pcm.FRAME_SAMPLES];
+      for (int off = 0; off + Pcm.FRAME_SAMPLES <= pcm.length; off += Pcm.FRAME_SAMPLES) {
+        System.arraycopy(pcm, off, f, 0, Pcm.FRAME_SAMPLES);
+        into.add(enc.encode(f));
+      }
     }
   }
 
