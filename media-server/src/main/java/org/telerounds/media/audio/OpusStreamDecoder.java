@@ -1,18 +1,17 @@
 package org.telerounds.media.audio;
 
-import io.github.jaredmdobson.concentus.OpusDecoder;
-import io.github.jaredmdobson.concentus.OpusException;
-
 /**
  * Turns one RTP stream of Opus payloads into 48 kHz mono 20 ms PCM frames: a {@link JitterBuffer}
- * in front of a Concentus decoder. A frame whose packet is missing is rebuilt from the next
+ * in front of an Opus decoder (the system libopus when it loads, Concentus otherwise; see
+ * {@link OpusLibrary}). A frame whose packet is missing is rebuilt from the next
  * packet's in-band FEC when that packet is already buffered, and otherwise invented by Opus packet
  * loss concealment. Usable on its own (e.g. by transcription). Not thread-safe: one thread offers
- * and pulls; callers on a network thread hand packets over through their own queue.
+ * and pulls; callers on a network thread hand packets over through their own queue. {@link #close}
+ * frees the native decoder.
  */
 public final class OpusStreamDecoder implements AutoCloseable {
   private final JitterBuffer buffer;
-  private final OpusDecoder decoder;
+  private final OpusDecoderCore decoder;
   private final short[] pcm = new short[Pcm.FRAME_SAMPLES * 6]; // room for a 120 ms packet
   private long decoded;
   private long concealed;
@@ -24,12 +23,12 @@ public final class OpusStreamDecoder implements AutoCloseable {
    * @param capacityFrames most frames held
    */
   public OpusStreamDecoder(int jitterFrames, int capacityFrames) {
+    this(jitterFrames, capacityFrames, OpusLibrary.AUTO);
+  }
+
+  public OpusStreamDecoder(int jitterFrames, int capacityFrames, OpusLibrary library) {
     this.buffer = new JitterBuffer(jitterFrames, capacityFrames);
-    try {
-      this.decoder = new OpusDecoder(Pcm.SAMPLE_RATE, 1);
-    } catch (OpusException e) {
-      throw new IllegalStateException("Opus decoder: " + e.getMessage(), e);
-    }
+    this.decoder = OpusDecoderCore.create(library);
   }
 
   /** Takes ownership of one Opus payload with its RTP sequence number. */
@@ -55,22 +54,22 @@ public final class OpusStreamDecoder implements AutoCloseable {
     int n;
     try {
       if (payload != null) {
-        n = decoder.decode(payload, 0, payload.length, pcm, 0, pcm.length, false);
+        n = decoder.decode(payload, payload.length, pcm, pcm.length, false);
         src = FrameSource.DECODED;
         decoded++;
       } else {
         byte[] next = buffer.peekNext();
         if (next != null) {
-          n = decoder.decode(next, 0, next.length, pcm, 0, Pcm.FRAME_SAMPLES, true);
+          n = decoder.decode(next, next.length, pcm, Pcm.FRAME_SAMPLES, true);
           src = FrameSource.FEC;
           recovered++;
         } else {
-          n = decoder.decode(null, 0, 0, pcm, 0, Pcm.FRAME_SAMPLES, false);
+          n = decoder.decode(null, 0, pcm, Pcm.FRAME_SAMPLES, false);
           src = FrameSource.PLC;
           concealed++;
         }
       }
-    } catch (OpusException | RuntimeException e) {
+    } catch (RuntimeException e) {
       corrupt++;
       n = conceal();
       src = FrameSource.PLC;
@@ -87,8 +86,8 @@ public final class OpusStreamDecoder implements AutoCloseable {
   private int conceal() {
     try {
       concealed++;
-      return decoder.decode(null, 0, 0, pcm, 0, Pcm.FRAME_SAMPLES, false);
-    } catch (OpusException | RuntimeException e) {
+      return decoder.decode(null, 0, pcm, Pcm.FRAME_SAMPLES, false);
+    } catch (RuntimeException e) {
       java.util.Arrays.fill(pcm, 0, Pcm.FRAME_SAMPLES, (short) 0);
       return Pcm.FRAME_SAMPLES;
     }
@@ -97,7 +96,7 @@ public final class OpusStreamDecoder implements AutoCloseable {
   /** Drops buffered packets and decoder state, e.g. after the stream stopped. */
   public void reset() {
     buffer.reset();
-    decoder.resetState();
+    decoder.reset();
   }
 
   public boolean isPlaying() { return buffer.isPlaying(); }
@@ -110,5 +109,6 @@ public final class OpusStreamDecoder implements AutoCloseable {
   @Override
   public void close() {
     buffer.reset();
+    decoder.close();
   }
 }

@@ -87,9 +87,9 @@ public final class CartEnhancer implements AutoCloseable {
     this.ownScheduler = own;
     this.enabled = config.enabled();
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
-    this.patientDecoder = new OpusStreamDecoder(config.jitterFrames(), config.jitterCapacityFrames());
-    this.roomDecoder = new OpusStreamDecoder(config.jitterFrames(), config.jitterCapacityFrames());
-    this.encoder = new OpusFrameEncoder(config.opusBitrateBps(), config.opusComplexity());
+    this.patientDecoder = new OpusStreamDecoder(config.jitterFrames(), config.jitterCapacityFrames(), config.opusLibrary());
+    this.roomDecoder = new OpusStreamDecoder(config.jitterFrames(), config.jitterCapacityFrames(), config.opusLibrary());
+    this.encoder = new OpusFrameEncoder(config.opusBitrateBps(), config.opusComplexity(), config.opusLibrary());
     this.pipeline = newPipeline(preset);
     this.rtpTimestamp = java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 32);
     this.ticks = scheduler == null ? null
@@ -108,7 +108,7 @@ public final class CartEnhancer implements AutoCloseable {
   }
 
   private EnhancementPipeline newPipeline(EnhancementPreset preset) {
-    EnhancementPipeline p = new EnhancementPipeline(preset, config.maxMicDelayMs());
+    EnhancementPipeline p = new EnhancementPipeline(preset, config.maxMicDelayMs(), config.alarmTonesHz());
     p.setEnabled(enabled);
     return p;
   }

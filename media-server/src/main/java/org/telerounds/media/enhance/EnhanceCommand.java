@@ -61,7 +61,7 @@ public final class EnhanceCommand {
     report(out, "input patient", p);
     if (r != null) report(out, "input room   ", r);
     float[] y;
-    try (EnhancementPipeline pipeline = new EnhancementPipeline(preset, config.maxMicDelayMs())) {
+    try (EnhancementPipeline pipeline = new EnhancementPipeline(preset, config.maxMicDelayMs(), config.alarmTonesHz())) {
       y = process(pipeline, p, r, err);
       if (r != null) out.printf(Locale.ROOT, "mic delay: the room mic hears the patient %+.2f ms later%n", pipeline.micDelayMs());
     } catch (RuntimeException | UnsatisfiedLinkError e) {

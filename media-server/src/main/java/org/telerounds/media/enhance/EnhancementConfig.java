@@ -6,16 +6,17 @@ import com.typesafe.config.ConfigFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.telerounds.media.audio.OpusLibrary;
 import org.telerounds.media.config.ConfigKeys;
 
 /**
  * Typed, immutable view of the {@code telerounds.enhancement} block: whether enhancement starts
  * on, the preset in use, the named presets, and the live path's jitter, delay, queue and Opus
- * settings. {@link #from} rejects unknown keys and bad values with an error naming the full key.
+ * settings (bitrate, complexity, native or Java library), and the ward's alarm tones. {@link #from} rejects unknown keys and bad values with an error naming the full key.
  */
 public record EnhancementConfig(boolean enabled, String presetName, Map<String, EnhancementPreset> presets,
     int jitterFrames, int jitterCapacityFrames, double maxMicDelayMs, int queueCapacity,
-    int opusBitrateBps, int opusComplexity) {
+    int opusBitrateBps, int opusComplexity, OpusLibrary opusLibrary, double[] alarmTonesHz) {
   private static final String ROOT = "telerounds.enhancement";
   private static final String P = ROOT + ".";
 
@@ -35,7 +36,9 @@ public record EnhancementConfig(boolean enabled, String presetName, Map<String, 
         root.getDuration(P + "max-mic-delay").toNanos() / 1e6,
         root.getInt(P + "queue-capacity"),
         root.getInt(P + "opus-bitrate-bps"),
-        root.getInt(P + "opus-complexity"));
+        root.getInt(P + "opus-complexity"),
+        opusLibrary(root),
+        root.getDoubleList(P + "alarm-tones-hz").stream().mapToDouble(Double::doubleValue).toArray());
     c.validate();
     return c;
   }
@@ -43,6 +46,12 @@ public record EnhancementConfig(boolean enabled, String presetName, Map<String, 
   /** The defaults of reference.conf. */
   public static EnhancementConfig defaults() {
     return from(ConfigFactory.defaultReference());
+  }
+
+  private static OpusLibrary opusLibrary(Config root) {
+    String v = root.getString(P + "opus-library");
+    return OpusLibrary.fromWire(v).orElseThrow(() ->
+        new ConfigException.BadValue(P + "opus-library", "expected auto or concentus but found " + v));
   }
 
   private static EnhancementPreset preset(Config root, String name) {
@@ -68,7 +77,16 @@ public record EnhancementConfig(boolean enabled, String presetName, Map<String, 
     ConfigKeys.require(maxMicDelayMs >= 1 && maxMicDelayMs <= 20, P + "max-mic-delay", "1ms..20ms", maxMicDelayMs + "ms");
     ConfigKeys.require(queueCapacity >= 4 && queueCapacity <= 4096, P + "queue-capacity", "4..4096", queueCapacity);
     ConfigKeys.require(opusBitrateBps >= 6000 && opusBitrateBps <= 128000, P + "opus-bitrate-bps", "6000..128000", opusBitrateBps);
+    for (double f : alarmTonesHz) {
+      ConfigKeys.require(f >= 100 && f <= 8000, P + "alarm-tones-hz", "frequencies in 100..8000 (Hz)", f);
+    }
     ConfigKeys.require(opusComplexity >= 0 && opusComplexity <= 10, P + "opus-complexity", "0..10", opusComplexity);
+  }
+
+  /** The alarm tone frequencies (a copy). */
+  @Override
+  public double[] alarmTonesHz() {
+    return alarmTonesHz.clone();
   }
 
   /** The preset called {@code name} ({@code none} included), if any. */

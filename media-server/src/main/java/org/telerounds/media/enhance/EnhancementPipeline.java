@@ -9,6 +9,7 @@ import org.telerounds.media.audio.Pcm;
  *   <li>{@link DelayEstimator} (GCC-PHAT) tracks how much later the room mic hears the speech;</li>
  *   <li>two {@link DelayLine}s delay whichever mic is earlier so both line up;</li>
  *   <li>{@link MicCombiner} mixes them by per-frame maximal-ratio (SNR) weights;</li>
+ *   <li>{@link AlarmToneNotch} notches the configured monitor-alarm tones while they sound;</li>
  *   <li>{@link ApmStage}: WebRTC high-pass filter, noise suppression and adaptive digital gain;</li>
  *   <li>{@link Limiter} at -1 dBFS.</li>
  * </ol>
@@ -20,13 +21,13 @@ import org.telerounds.media.audio.Pcm;
  */
 public final class EnhancementPipeline implements AutoCloseable {
   private static final int N = Pcm.FRAME_SAMPLES;
-  private static final int HYSTERESIS = Pcm.SAMPLE_RATE / 4000;
   private final EnhancementPreset preset;
   private final DelayEstimator delay;
   private final int maxDelay;
   private final DelayLine lineP;
   private final DelayLine lineR;
   private final MicCombiner combiner = new MicCombiner();
+  private final AlarmToneNotch notch;
   private final ApmStage apm;
   private final Limiter limiter = new Limiter(-1, 80, Pcm.SAMPLE_RATE);
   private final LevelMeter inP = new LevelMeter(), inR = new LevelMeter(), outL = new LevelMeter();
@@ -39,7 +40,17 @@ public final class EnhancementPipeline implements AutoCloseable {
    * @param maxDelayMs largest mic-to-mic delay tracked (both ways), e.g. 10
    */
   public EnhancementPipeline(EnhancementPreset preset, double maxDelayMs) {
+    this(preset, maxDelayMs, new double[0]);
+  }
+
+  /**
+   * @param preset noise suppression, target level and max gain
+   * @param maxDelayMs largest mic-to-mic delay tracked (both ways), e.g. 10
+   * @param alarmTonesHz the ward's monitor alarm tones, notched while they sound (may be empty)
+   */
+  public EnhancementPipeline(EnhancementPreset preset, double maxDelayMs, double[] alarmTonesHz) {
     this.preset = preset;
+    this.notch = new AlarmToneNotch(alarmTonesHz, Pcm.SAMPLE_RATE);
     this.maxDelay = (int) Math.round(maxDelayMs * Pcm.SAMPLE_RATE / 1000);
     this.delay = new DelayEstimator(maxDelay, 4, 0.8);
     this.lineP = new DelayLine(maxDelay, N);
@@ -67,11 +78,9 @@ public final class EnhancementPipeline implements AutoCloseable {
     if (room != null) {
       roomSeen = true;
       delay.push(patient, room, N);
-      int est = (int) Math.round(delay.delaySamples());
-      int applied = lineP.delay() - lineR.delay();
-      // hysteresis: follow the estimate only when it moved by more than 0.25 ms, so estimation
-      // jitter of a few samples does not keep cross-fading between neighbouring delays
-      int d = Math.abs(est - applied) > HYSTERESIS ? est : applied;
+      // the held delay moves only on a confirmed change, so estimation jitter does not keep
+      // cross-fading between neighbouring delays
+      int d = (int) Math.round(delay.heldDelaySamples());
       lineP.process(patient, alignedP, N, Math.max(d, 0));
       lineR.process(room, alignedR, N, Math.max(-d, 0));
       combiner.combine(alignedP, alignedR, out, N);
@@ -79,6 +88,7 @@ public final class EnhancementPipeline implements AutoCloseable {
       lineP.process(patient, alignedP, N, roomSeen ? lineP.delay() : 0);
       combiner.combine(alignedP, null, out, N);
     }
+    notch.process(out, N);
     apm.process(out);
     limiter.process(out, N);
     outL.update(out, N);

@@ -38,6 +38,7 @@ import org.telerounds.media.enhance.EnhancementPreset;
  */
 public final class EnhancementHarness {
   static final double WARMUP_S = 2.0;
+  private static double lastDelayMs, lastAlignMs;
 
   record Result(String name, String noise, int level, int snr, double outLevel, double outLevelFull,
       double inSisdr, double sisdr2, double sisdr1, int lagSamples) {}
@@ -56,6 +57,7 @@ public final class EnhancementHarness {
       float[] patient = WavFiles.read(d.resolve("patient.wav"));
       float[] room = WavFiles.read(d.resolve("room.wav"));
       float[] two = run(preset, config, patient, room);
+      double delayMs = lastDelayMs, alignMs = lastAlignMs;
       float[] one = run(preset, config, patient, null);
       int skip = (int) (WARMUP_S * Pcm.SAMPLE_RATE);
       int lag2 = bestLag(clean, two, 2400);
@@ -63,6 +65,11 @@ public final class EnhancementHarness {
       results.add(new Result(f[0], f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]),
           ActiveSpeechLevel.dbfs(two, skip, two.length, Pcm.SAMPLE_RATE), ActiveSpeechLevel.dbfs(two),
           siSdr(clean, patient, 0, skip), siSdr(clean, two, lag2, skip), siSdr(clean, one, lag1, skip), lag2));
+      if (Boolean.getBoolean("verbose")) { // per sample, on stderr: name, true and tracked delay, SI-SDR
+        Result r = results.get(results.size() - 1);
+        System.err.printf(Locale.ROOT, "%-16s delay true %s ms, estimate %.2f ms, aligned %.2f ms; SI-SDR in %.1f, 2 mics %+.1f, 1 mic %+.1f%n",
+            f[0], f.length > 4 ? f[4] : "?", delayMs, alignMs, r.inSisdr(), r.sisdr2() - r.inSisdr(), r.sisdr1() - r.inSisdr());
+      }
       if (args.length > 3 && f[0].equals(args[2])) {
         Path out = Path.of(args[3]);
         Files.createDirectories(out);
@@ -82,13 +89,15 @@ public final class EnhancementHarness {
   static float[] run(EnhancementPreset preset, EnhancementConfig config, float[] p, float[] r) {
     float[] y = new float[p.length / Pcm.FRAME_SAMPLES * Pcm.FRAME_SAMPLES];
     float[] a = new float[Pcm.FRAME_SAMPLES], b = new float[Pcm.FRAME_SAMPLES], o = new float[Pcm.FRAME_SAMPLES];
-    try (EnhancementPipeline pipe = new EnhancementPipeline(preset, config.maxMicDelayMs())) {
+    try (EnhancementPipeline pipe = new EnhancementPipeline(preset, config.maxMicDelayMs(), config.alarmTonesHz())) {
       for (int off = 0; off + Pcm.FRAME_SAMPLES <= p.length; off += Pcm.FRAME_SAMPLES) {
         System.arraycopy(p, off, a, 0, Pcm.FRAME_SAMPLES);
         if (r != null) System.arraycopy(r, off, b, 0, Pcm.FRAME_SAMPLES);
         pipe.process(a, r == null ? null : b, o);
         System.arraycopy(o, 0, y, off, Pcm.FRAME_SAMPLES);
       }
+      lastDelayMs = pipe.micDelayMs();
+      lastAlignMs = pipe.alignmentDelaySamples() * 1000.0 / Pcm.SAMPLE_RATE;
     }
     return y;
   }
@@ -201,16 +210,18 @@ public final class EnhancementHarness {
       }
       addedMs = 0;
     }
-    OpusFrameEncoder enc = new OpusFrameEncoder(config.opusBitrateBps(), config.opusComplexity());
-    double lookaheadMs = enc.lookaheadSamples() * 1000.0 / Pcm.SAMPLE_RATE;
+    double lookaheadMs;
+    try (OpusFrameEncoder enc = new OpusFrameEncoder(config.opusBitrateBps(), config.opusComplexity(), config.opusLibrary())) {
+      lookaheadMs = enc.lookaheadSamples() * 1000.0 / Pcm.SAMPLE_RATE;
+    }
     double pipeMs = median(rs.stream().map(r -> r.lagSamples() * 1000.0 / Pcm.SAMPLE_RATE).toList());
     double maxPipeMs = rs.stream().mapToDouble(r -> r.lagSamples() * 1000.0 / Pcm.SAMPLE_RATE).max().orElse(0);
     double jitterMs = config.jitterFrames() * 20.0;
     System.out.println("### Cost per enhanced cart");
     System.out.println();
     System.out.printf(Locale.ROOT, "- CPU: **%.2f%% of one core** (thread CPU time of the live path — 2 Opus decodes with jitter"
-        + " buffers, pipeline, 1 Opus encode at complexity %d — over %.0f s of audio, after two warm-up passes)%n",
-        cpuPct, config.opusComplexity(), Math.min(pkP.size(), pkR.size()) * 0.02);
+        + " buffers, pipeline, 1 Opus encode at complexity %d; Opus by %s — over %.0f s of audio, after two warm-up passes)%n",
+        cpuPct, config.opusComplexity(), config.opusLibrary().usesNative() ? "native libopus" : "Concentus", Math.min(pkP.size(), pkR.size()) * 0.02);
     System.out.printf(Locale.ROOT, "- Added algorithmic latency: **%.1f ms** median (max %.1f ms) = jitter-buffer target %.0f ms"
         + " + pipeline delay %.1f ms median (max %.1f ms; alignment of the earlier mic plus AudioProcessing, measured"
         + " by cross-correlating output with the clean reference) + Opus encoder lookahead %.1f ms. Not included:"
@@ -221,11 +232,12 @@ public final class EnhancementHarness {
   }
 
   private static void encode(float[] pcm, List<byte[]> into) {
-    OpusFrameEncoder enc = new OpusFrameEncoder(32000, 5);
-    float[] f = new float[Pcm.FRAME_SAMPLES];
-    for (int off = 0; off + Pcm.FRAME_SAMPLES <= pcm.length; off += Pcm.FRAME_SAMPLES) {
-      System.arraycopy(pcm, off, f, 0, Pcm.FRAME_SAMPLES);
-      into.add(enc.encode(f));
+    try (OpusFrameEncoder enc = new OpusFrameEncoder(32000, 5)) {
+      float[] f = new float[Pcm.FRAME_SAMPLES];
+      for (int off = 0; off + Pcm.FRAME_SAMPLES <= pcm.length; off += Pcm.FRAME_SAMPLES) {
+        System.arraycopy(pcm, off, f, 0, Pcm.FRAME_SAMPLES);
+        into.add(enc.encode(f));
+      }
     }
   }
 

@@ -27,6 +27,20 @@ class EnhancementConfigTest {
   }
 
   @Test
+  void opusLibraryAndAlarmTonesAreReadAndChecked() {
+    EnhancementConfig c = EnhancementConfig.defaults();
+    assertThat(c.opusLibrary()).isEqualTo(org.telerounds.media.audio.OpusLibrary.AUTO);
+    assertThat(c.alarmTonesHz()).containsExactly(1000.0);
+    assertThat(EnhancementConfig.from(with("telerounds.enhancement.alarm-tones-hz = []")).alarmTonesHz()).isEmpty();
+    assertThat(EnhancementConfig.from(with("telerounds.enhancement.opus-library = concentus")).opusLibrary())
+        .isEqualTo(org.telerounds.media.audio.OpusLibrary.CONCENTUS);
+    assertThatThrownBy(() -> EnhancementConfig.from(with("telerounds.enhancement.opus-library = libopus")))
+        .isInstanceOf(ConfigException.BadValue.class).hasMessageContaining("telerounds.enhancement.opus-library");
+    assertThatThrownBy(() -> EnhancementConfig.from(with("telerounds.enhancement.alarm-tones-hz = [20]")))
+        .hasMessageContaining("telerounds.enhancement.alarm-tones-hz");
+  }
+
+  @Test
   void badNoiseSuppressionLevelNamesItsKey() {
     assertThatThrownBy(() -> EnhancementConfig.from(with("telerounds.enhancement.presets.gentle.noise-suppression = loud")))
         .isInstanceOf(ConfigException.BadValue.class)

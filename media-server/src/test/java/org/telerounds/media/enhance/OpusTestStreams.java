@@ -10,11 +10,12 @@ final class OpusTestStreams {
 
   static List<byte[]> encode(float[] pcm) {
     List<byte[]> out = new ArrayList<>();
-    OpusFrameEncoder enc = new OpusFrameEncoder(32000, 5);
-    float[] f = new float[960];
-    for (int off = 0; off + 960 <= pcm.length; off += 960) {
-      System.arraycopy(pcm, off, f, 0, 960);
-      out.add(enc.encode(f));
+    try (OpusFrameEncoder enc = new OpusFrameEncoder(32000, 5)) {
+      float[] f = new float[960];
+      for (int off = 0; off + 960 <= pcm.length; off += 960) {
+        System.arraycopy(pcm, off, f, 0, 960);
+        out.add(enc.encode(f));
+      }
     }
     return out;
   }

@@ -83,20 +83,21 @@ class RoomEnhancementTest {
   }
 
   static List<byte[]> opusRtp(int frames, double amplitude, long ssrc) {
-    OpusFrameEncoder enc = new OpusFrameEncoder(32000, 5);
     List<byte[]> out = new ArrayList<>();
     float[] f = new float[960];
-    for (int n = 0; n < frames; n++) {
-      for (int i = 0; i < 960; i++) f[i] = (float) (amplitude * Math.sin(2 * Math.PI * 300 * (n * 960 + i) / 48000.0));
-      byte[] payload = enc.encode(f);
-      byte[] p = new byte[12 + payload.length];
-      p[0] = (byte) 0x80;
-      p[1] = 111;
-      RtpHeader.setSequenceNumber(p, 0, n);
-      RtpHeader.setTimestamp(p, 0, n * 960L);
-      RtpHeader.setSsrc(p, 0, ssrc);
-      System.arraycopy(payload, 0, p, 12, payload.length);
-      out.add(p);
+    try (OpusFrameEncoder enc = new OpusFrameEncoder(32000, 5)) {
+      for (int n = 0; n < frames; n++) {
+        for (int i = 0; i < 960; i++) f[i] = (float) (amplitude * Math.sin(2 * Math.PI * 300 * (n * 960 + i) / 48000.0));
+        byte[] payload = enc.encode(f);
+        byte[] p = new byte[12 + payload.length];
+        p[0] = (byte) 0x80;
+        p[1] = 111;
+        RtpHeader.setSequenceNumber(p, 0, n);
+        RtpHeader.setTimestamp(p, 0, n * 960L);
+        RtpHeader.setSsrc(p, 0, ssrc);
+        System.arraycopy(payload, 0, p, 12, payload.length);
+        out.add(p);
+      }
     }
     return out;
   }
