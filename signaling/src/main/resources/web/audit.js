@@ -50,14 +50,21 @@ async function search(e) {
     for (const r of body.rounds) {
       const tr = document.createElement('tr');
       tr.dataset.round = r.roundId;
-      const cells = [fmtTime(r.startedMillis), fmtLen(r.endedMillis - r.startedMillis), r.cartId || '–', r.ward || '–',
-        r.participants.join(', '), r.status + (r.legalHold.on ? ' · legal hold' : '')];
+      const pending = r.status === 'in-progress';
+      const cells = pending
+        ? [fmtTime(r.startedMillis), '…', '–', '–', '–', 'being recorded or finished; search again in a minute']
+        : [fmtTime(r.startedMillis), fmtLen(r.endedMillis - r.startedMillis), r.cartId || '–', r.ward || '–',
+          r.participants.join(', '), r.status + (r.legalHold.on ? ' · legal hold' : '')];
       for (const c of cells) { const td = document.createElement('td'); td.textContent = c; tr.append(td); }
-      const open = document.createElement('button');
-      open.textContent = 'Open';
-      open.className = 'open';
-      open.onclick = () => openRound(r.roundId);
-      const td = document.createElement('td'); td.append(open); tr.append(td);
+      const td = document.createElement('td');
+      if (!pending) {
+        const open = document.createElement('button');
+        open.textContent = 'Open';
+        open.className = 'open';
+        open.onclick = () => openRound(r.roundId);
+        td.append(open);
+      }
+      tr.append(td);
       tbody.append(tr);
     }
     $('rounds').hidden = false;

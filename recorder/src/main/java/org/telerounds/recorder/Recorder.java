@@ -136,6 +136,11 @@ public final class Recorder implements PacketTap, AutoCloseable {
     }
   }
 
+  /** Ids of the rounds being recorded or finished now (no manifest yet). */
+  public Set<String> roundsInProgress() {
+    return Set.copyOf(openRoundIds);
+  }
+
   /** The finished rounds: search, download links, legal holds, deletion. */
   public org.telerounds.recorder.archive.RoundArchive archive() {
     return archive;

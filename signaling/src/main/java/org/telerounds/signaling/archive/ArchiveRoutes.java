@@ -32,10 +32,16 @@ public final class ArchiveRoutes {
   /** {@code archive} and {@code chain} are null when recording is off. */
   public ArchiveRoutes(JwtVerifier verifier, Executor blocking, RoundArchive archive, ObjectStoreAuditLog chain,
       AuditLog audit) {
+    this(verifier, blocking, archive, java.util.Set::of, chain, audit);
+  }
+
+  /** {@code inProgress}: ids of rounds being recorded or finished, listed as {@code in-progress}. */
+  public ArchiveRoutes(JwtVerifier verifier, Executor blocking, RoundArchive archive,
+      java.util.function.Supplier<java.util.Set<String>> inProgress, ObjectStoreAuditLog chain, AuditLog audit) {
     this.verifier = verifier;
     this.blocking = blocking;
     AccessAudit access = new AccessAudit(audit);
-    this.rounds = archive == null ? null : new RoundRoutes(archive, access);
+    this.rounds = archive == null ? null : new RoundRoutes(archive, access, inProgress);
     this.auditRoutes = chain == null ? null : new AuditRoutes(chain, access);
   }
 

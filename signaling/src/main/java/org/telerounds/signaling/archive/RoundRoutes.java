@@ -29,12 +29,16 @@ import org.telerounds.signaling.ws.Json;
  */
 final class RoundRoutes {
   private static final Pattern ROUND = Pattern.compile("/api/rounds/([A-Za-z0-9._-]{1,128})(/[a-z-]+)?");
+  private static final java.time.format.DateTimeFormatter ID_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private final RoundArchive archive;
   private final AccessAudit audit;
+  private final java.util.function.Supplier<java.util.Set<String>> inProgress;
 
-  RoundRoutes(RoundArchive archive, AccessAudit audit) {
+  RoundRoutes(RoundArchive archive, AccessAudit audit, java.util.function.Supplier<java.util.Set<String>> inProgress) {
     this.archive = archive;
     this.audit = audit;
+    this.inProgress = inProgress;
   }
 
   void handle(RestCall call) throws StoreException, IOException {
@@ -98,12 +102,44 @@ final class RoundRoutes {
       return;
     }
     List<ArchivedRound> found = archive.search(q).stream().filter(r -> inScope(call.claims(), r)).toList();
-    String detail = describe(q) + " -> " + found.size();
+    List<ObjectNode> pending = pending(call.claims(), q);
+    String detail = describe(q) + " -> " + found.size() + (pending.isEmpty() ? "" : " + " + pending.size()
+        + " in progress");
     if (!audit.logged(call, "-", "rounds.list", detail, "ok")) return;
     ObjectNode out = Json.message("rounds");
     ArrayNode list = out.putArray("rounds");
+    pending.forEach(list::add);
     found.forEach(r -> list.add(summary(r)));
     call.reply(HttpResponseStatus.OK, out);
+  }
+
+  /**
+   * Rounds still being recorded or finished (no manifest yet), so a just-ended round shows up at
+   * once as {@code in-progress}. Only for searches by date alone: cart, ward and participant are
+   * known from the manifest; and not for auditors limited to some wards.
+   */
+  private List<ObjectNode> pending(Claims c, RoundQuery q) throws StoreException {
+    boolean allWards = c.role() == Role.ADMIN || c.wards().isEmpty() || c.wards().contains("*");
+    if (!allWards || q.cartId() != null || q.hospital() != null || q.ward() != null || q.participant() != null) {
+      return List.of();
+    }
+    java.util.List<ObjectNode> out = new java.util.ArrayList<>();
+    for (String id : new java.util.TreeSet<>(inProgress.get()).descendingSet()) {
+      if (archive.find(id).isPresent() || id.length() < 18) continue;
+      long started;
+      try {
+        started = Instant.from(ID_TIME.parse(id.substring(0, 16))).toEpochMilli();
+      } catch (DateTimeParseException e) {
+        continue;
+      }
+      if ((q.fromMillis() != null && started < q.fromMillis()) || (q.toMillis() != null && started >= q.toMillis())) {
+        continue;
+      }
+      String room = id.substring(17, Math.max(17, id.lastIndexOf('-')));
+      out.add(Json.MAPPER.createObjectNode().put("roundId", id).put("room", room).put("startedMillis", started)
+          .put("status", "in-progress"));
+    }
+    return out;
   }
 
   private void expired(RestCall call) throws StoreException {

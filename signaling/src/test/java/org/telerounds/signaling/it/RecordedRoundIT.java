@@ -80,8 +80,11 @@ class RecordedRoundIT {
       assertThat(cart.errors()).isEmpty();
       assertThat(expert.errors()).isEmpty();
 
-      // The auditor finds the round by its cart once it is finished.
+      // While it is being finished, the round is listed as in progress; then by its cart once finished.
       String auditor = server.tokenFor("qc-it", Role.AUDITOR);
+      JsonNode listed = get(server.http() + "/api/rounds", auditor).path("rounds");
+      assertThat(listed.findValuesAsText("status")).containsExactly("in-progress");
+      assertThat(listed.get(0).path("room").asText()).isEqualTo(room);
       JsonNode found = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(
           () -> get(server.http() + "/api/rounds?cart=" + CART, auditor).path("rounds"), r -> r.size() == 1);
       String id = found.get(0).path("roundId").asText();
