@@ -54,7 +54,11 @@ public final class Recorder implements PacketTap, AutoCloseable {
   private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
   private final AtomicInteger queuedPackets = new AtomicInteger();
   private final Map<String, RoundRecording> rounds = new HashMap<>(); // writer thread only
-  private final Set<String> openRoundIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Rounds being recorded or finished, by id (no manifest yet). */
+  private final Map<String, RoundInProgress> openRounds = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** A round being recorded or finished: listed to auditors before its manifest exists. */
+  public record RoundInProgress(String roundId, String room, long startedMillis) {}
   private final ExecutorService finishing;
   private final Thread writer;
   private volatile boolean closed;
@@ -136,9 +140,9 @@ public final class Recorder implements PacketTap, AutoCloseable {
     }
   }
 
-  /** Ids of the rounds being recorded or finished now (no manifest yet). */
-  public Set<String> roundsInProgress() {
-    return Set.copyOf(openRoundIds);
+  /** The rounds being recorded or finished now (no manifest yet). */
+  public List<RoundInProgress> roundsInProgress() {
+    return List.copyOf(openRounds.values());
   }
 
   /** The finished rounds: search, download links, legal holds, deletion. */
@@ -230,7 +234,7 @@ public final class Recorder implements PacketTap, AutoCloseable {
     RoundRecording r = new RoundRecording(info, clock, nowNanos, spool, uploader, metrics,
         config.segmentLength().toNanos());
     rounds.put(info.room(), r);
-    openRoundIds.add(r.roundId());
+    openRounds.put(r.roundId(), new RoundInProgress(r.roundId(), info.room(), r.startedMillis()));
     LOG.info("recording round {}", r.roundId());
     return r;
   }
@@ -277,7 +281,7 @@ public final class Recorder implements PacketTap, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      openRoundIds.remove(s.roundId());
+      openRounds.remove(s.roundId());
     }
   }
 
@@ -294,7 +298,7 @@ public final class Recorder implements PacketTap, AutoCloseable {
         if (parts.length == 3 && parts[2].equals("round.json")) roundJsons.put(parts[1], e.key());
       }
       for (Map.Entry<String, String> e : roundJsons.entrySet()) {
-        if (withManifest.contains(e.getKey()) || openRoundIds.contains(e.getKey())) continue;
+        if (withManifest.contains(e.getKey()) || openRounds.containsKey(e.getKey())) continue;
         JsonNode rj = JSON.readTree(store.get(e.getValue()));
         LOG.warn("round {} was open when the recorder stopped: finishing it as incomplete", e.getKey());
         finish(RoundFinisher.fromRoundJson(rj), false);

@@ -64,6 +64,10 @@ public final class RoundRecording {
     return s.length() > 64 ? s.substring(0, 64) : s;
   }
 
+  public long startedMillis() {
+    return startedMillis;
+  }
+
   public String roundId() {
     return roundId;
   }

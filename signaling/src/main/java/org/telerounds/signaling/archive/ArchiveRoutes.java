@@ -29,15 +29,13 @@ public final class ArchiveRoutes {
   private final RoundRoutes rounds;
   private final AuditRoutes auditRoutes;
 
-  /** {@code archive} and {@code chain} are null when recording is off. */
-  public ArchiveRoutes(JwtVerifier verifier, Executor blocking, RoundArchive archive, ObjectStoreAuditLog chain,
-      AuditLog audit) {
-    this(verifier, blocking, archive, java.util.Set::of, chain, audit);
-  }
-
-  /** {@code inProgress}: ids of rounds being recorded or finished, listed as {@code in-progress}. */
+  /**
+   * {@code archive} and {@code chain} are null when recording is off; {@code inProgress} gives the
+   * rounds being recorded or finished, listed as {@code in-progress}.
+   */
   public ArchiveRoutes(JwtVerifier verifier, Executor blocking, RoundArchive archive,
-      java.util.function.Supplier<java.util.Set<String>> inProgress, ObjectStoreAuditLog chain, AuditLog audit) {
+      java.util.function.Supplier<java.util.List<org.telerounds.recorder.Recorder.RoundInProgress>> inProgress,
+      ObjectStoreAuditLog chain, AuditLog audit) {
     this.verifier = verifier;
     this.blocking = blocking;
     AccessAudit access = new AccessAudit(audit);

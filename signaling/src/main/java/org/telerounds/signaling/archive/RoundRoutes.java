@@ -12,7 +12,9 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.telerounds.recorder.Recorder;
 import org.telerounds.recorder.archive.ArchivedRound;
 import org.telerounds.recorder.archive.RoundArchive;
 import org.telerounds.recorder.archive.RoundQuery;
@@ -29,13 +31,11 @@ import org.telerounds.signaling.ws.Json;
  */
 final class RoundRoutes {
   private static final Pattern ROUND = Pattern.compile("/api/rounds/([A-Za-z0-9._-]{1,128})(/[a-z-]+)?");
-  private static final java.time.format.DateTimeFormatter ID_TIME =
-      java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private final RoundArchive archive;
   private final AccessAudit audit;
-  private final java.util.function.Supplier<java.util.Set<String>> inProgress;
+  private final Supplier<List<Recorder.RoundInProgress>> inProgress;
 
-  RoundRoutes(RoundArchive archive, AccessAudit audit, java.util.function.Supplier<java.util.Set<String>> inProgress) {
+  RoundRoutes(RoundArchive archive, AccessAudit audit, Supplier<List<Recorder.RoundInProgress>> inProgress) {
     this.archive = archive;
     this.audit = audit;
     this.inProgress = inProgress;
@@ -123,21 +123,17 @@ final class RoundRoutes {
     if (!allWards || q.cartId() != null || q.hospital() != null || q.ward() != null || q.participant() != null) {
       return List.of();
     }
-    java.util.List<ObjectNode> out = new java.util.ArrayList<>();
-    for (String id : new java.util.TreeSet<>(inProgress.get()).descendingSet()) {
-      if (archive.find(id).isPresent() || id.length() < 18) continue;
-      long started;
-      try {
-        started = Instant.from(ID_TIME.parse(id.substring(0, 16))).toEpochMilli();
-      } catch (DateTimeParseException e) {
+    List<ObjectNode> out = new java.util.ArrayList<>();
+    List<Recorder.RoundInProgress> open = new java.util.ArrayList<>(inProgress.get());
+    open.sort(java.util.Comparator.comparingLong(Recorder.RoundInProgress::startedMillis).reversed());
+    for (Recorder.RoundInProgress r : open) {
+      long started = r.startedMillis();
+      if (archive.find(r.roundId()).isPresent() || (q.fromMillis() != null && started < q.fromMillis())
+          || (q.toMillis() != null && started >= q.toMillis())) {
         continue;
       }
-      if ((q.fromMillis() != null && started < q.fromMillis()) || (q.toMillis() != null && started >= q.toMillis())) {
-        continue;
-      }
-      String room = id.substring(17, Math.max(17, id.lastIndexOf('-')));
-      out.add(Json.MAPPER.createObjectNode().put("roundId", id).put("room", room).put("startedMillis", started)
-          .put("status", "in-progress"));
+      out.add(Json.MAPPER.createObjectNode().put("roundId", r.roundId()).put("room", r.room())
+          .put("startedMillis", started).put("status", "in-progress"));
     }
     return out;
   }

@@ -59,9 +59,9 @@ class CartProfileIT {
         Browser expert = new Browser(wav);
         Browser cart = new Browser(wav, 3)) {
       String admin = server.tokenFor("it-admin", Role.ADMIN);
-      assertThat(put(server.http() + "/api/cart-models/rc300-cardio", admin,
+      assertThat(TestServer.put(server.http() + "/api/cart-models/rc300-cardio", admin,
           Files.readString(EXAMPLES.resolve("models/rc300-cardio.conf")))).isEqualTo(200);
-      assertThat(put(server.http() + "/api/carts/" + CART + "/profile", admin, PROFILE)).isEqualTo(201);
+      assertThat(TestServer.put(server.http() + "/api/carts/" + CART + "/profile", admin, PROFILE)).isEqualTo(201);
 
       expert.open(server.http() + "/expert?autostart=1&name=cardio&room=" + room);
       await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(expert.state().get("joined")));
@@ -87,7 +87,7 @@ class CartProfileIT {
       assertThat((String) cart.js("return document.getElementById('profile').textContent"))
           .contains(CART).contains("rc300-cardio").contains("pinned on first use");
       assertThat(((Map<Object, Object>) expert.state().get("privacy"))).containsValue(Boolean.TRUE);
-      assertThat(videoFrames(expert)).as("no video while the profile keeps privacy on at start").isLessThan(5);
+      assertThat(CartControlIT.videoFrames(expert)).as("no video while the profile keeps privacy on at start").isLessThan(5);
 
       // The expert sees the profile's presets and recalls one; the fake camera cannot move, so the
       // cart answers unsupported for that reason (not for an unknown preset).
@@ -109,7 +109,7 @@ class CartProfileIT {
       assertThat(((Map<?, ?>) results.get(1)).get("reason")).isEqualTo("camera:room has no preset \"no-such-place\"");
 
       cart.js("window.trPrivacy(false)");
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(videoFrames(expert)).isGreaterThan(30));
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(CartControlIT.videoFrames(expert)).isGreaterThan(30));
       assertThat(cart.errors()).isEmpty();
       assertThat(expert.errors()).isEmpty();
 
@@ -148,14 +148,5 @@ class CartProfileIT {
     }
   }
 
-  private int put(String url, String token, String body) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-        .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    return r.statusCode();
-  }
 
-  private static long videoFrames(Browser b) {
-    return b.inboundStats().values().stream().filter(s -> "video".equals(s.get("kind")))
-        .mapToLong(s -> ((Number) s.get("framesDecoded")).longValue()).sum();
-  }
 }

@@ -59,9 +59,9 @@ class RecordedRoundIT {
         Browser cart = new Browser(wav, 3);
         Browser expert = new Browser(wav)) {
       String admin = server.tokenFor("it-admin", Role.ADMIN);
-      assertThat(put(server.http() + "/api/cart-models/rc300-cardio", admin,
+      assertThat(TestServer.put(server.http() + "/api/cart-models/rc300-cardio", admin,
           Files.readString(CartProfileIT.EXAMPLES.resolve("models/rc300-cardio.conf")))).isEqualTo(200);
-      assertThat(put(server.http() + "/api/carts/" + CART + "/profile", admin, PROFILE)).isEqualTo(201);
+      assertThat(TestServer.put(server.http() + "/api/carts/" + CART + "/profile", admin, PROFILE)).isEqualTo(201);
 
       long opened = System.currentTimeMillis();
       cart.open(server.http() + "/cart?autostart=1&cart=" + CART + "&roomAudio=tone&stethoscopeAudio=tone&room=" + room);
@@ -71,7 +71,7 @@ class RecordedRoundIT {
         assertThat(((Map<String, Map<String, Object>>) expert.state().get("tracks")).values())
             .extracting(t -> t.get("role")).containsExactlyInAnyOrder(
             "camera:room", "camera:exam", "mic:patient", "mic:room", "audio:stethoscope", "voice:enhanced");
-        assertThat(videoFrames(expert)).isGreaterThan(30);
+        assertThat(CartControlIT.videoFrames(expert)).isGreaterThan(30);
       });
       long left = opened + 30_000 - System.currentTimeMillis();
       if (left > 0) Thread.sleep(left);
@@ -191,15 +191,5 @@ class RecordedRoundIT {
         .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return WsClient.JSON.readTree(r.body());
-  }
-
-  int put(String url, String token, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-        .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
-  }
-
-  static long videoFrames(Browser b) {
-    return b.inboundStats().values().stream().filter(s -> "video".equals(s.get("kind")))
-        .mapToLong(s -> ((Number) s.get("framesDecoded")).longValue()).sum();
   }
 }

@@ -67,6 +67,13 @@ final class TestServer implements AutoCloseable {
         .mint(subject, role, java.util.List.of(rooms), java.time.Duration.ofMinutes(10));
   }
 
+  /** PUTs {@code body} with a bearer token (the REST APIs' uploads); the response status. */
+  static int put(String url, String token, String body) throws Exception {
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+        .header("Authorization", "Bearer " + token).PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+  }
+
   @Override
   public void close() {
     server.close();

@@ -64,9 +64,9 @@ class VoiceEnhancementIT {
       };
       server.server.media().addTap(tap);
       String admin = server.tokenFor("it-admin", Role.ADMIN);
-      assertThat(put(server.http() + "/api/cart-models/rc200", admin,
+      assertThat(TestServer.put(server.http() + "/api/cart-models/rc200", admin,
           Files.readString(EXAMPLES.resolve("models/rc200.conf")))).isEqualTo(200);
-      assertThat(put(server.http() + "/api/carts/" + CART + "/profile", admin, PROFILE)).isEqualTo(201);
+      assertThat(TestServer.put(server.http() + "/api/carts/" + CART + "/profile", admin, PROFILE)).isEqualTo(201);
 
       expert.open(server.http() + "/expert?autostart=1&name=geriatrics&room=" + room);
       await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(expert.state().get("joined")));
@@ -164,10 +164,4 @@ class VoiceEnhancementIT {
     return ((Number) m.get(k)).doubleValue();
   }
 
-  private static int put(String url, String token, String body) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-        .header("Authorization", "Bearer " + token).PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    return r.statusCode();
-  }
 }
