@@ -3,6 +3,7 @@ package org.telerounds.media.config;
 import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.List;
+import org.telerounds.media.dtls.DtlsPool;
 
 /**
  * Typed, immutable view of the {@code telerounds.media} block of the configuration. It is read once
@@ -19,7 +20,8 @@ public record MediaConfig(
     Duration rtcpReportInterval,
     long rembBitrateBps,
     List<String> videoCodecs,
-    List<String> srtpProfiles) {
+    List<String> srtpProfiles,
+    DtlsPool.Settings dtls) {
   private static final String P = "telerounds.media.";
 
   /** Reads the {@code telerounds.media} section. */
@@ -35,9 +37,21 @@ public record MediaConfig(
         root.getDuration(P + "rtcp.report-interval"),
         root.getLong(P + "rtcp.remb-bitrate-bps"),
         root.getStringList(P + "video-codecs"),
-        root.getStringList(P + "srtp-profiles"));
+        root.getStringList(P + "srtp-profiles"),
+        dtls(root));
     mc.validate();
     return mc;
+  }
+
+  private static DtlsPool.Settings dtls(Config root) {
+    int threads = root.getInt(P + "dtls.threads");
+    int queue = root.getInt(P + "dtls.queue-capacity");
+    Duration timeout = root.getDuration(P + "dtls.handshake-timeout");
+    ConfigKeys.require(threads >= 0 && threads <= 256, P + "dtls.threads", "0 (automatic) .. 256", threads);
+    ConfigKeys.require(queue >= 1, P + "dtls.queue-capacity", "at least 1", queue);
+    ConfigKeys.require(timeout.compareTo(Duration.ofSeconds(1)) >= 0, P + "dtls.handshake-timeout",
+        "at least 1s", timeout);
+    return new DtlsPool.Settings(threads, queue, timeout);
   }
 
   private void validate() {

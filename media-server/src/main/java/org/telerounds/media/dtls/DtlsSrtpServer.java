@@ -28,20 +28,30 @@ import org.telerounds.media.srtp.SrtpProfile;
 /**
  * BouncyCastle DTLS 1.2 server with the use_srtp extension (RFC 5764). It demands the client's
  * certificate, checks its SHA-256 fingerprint against the one in the peer's SDP, negotiates an SRTP
- * profile from the configured preference list, and exports the SRTP keying material.
+ * profile from the configured preference list, and exports the SRTP keying material. A handshake
+ * gives up after its time limit instead of waiting forever for a silent peer.
  */
 final class DtlsSrtpServer extends DefaultTlsServer {
   private final DtlsCertificate certificate;
   private final String expectedFingerprint;
   private final List<SrtpProfile> preferred;
+  private final int handshakeTimeoutMillis;
   private SrtpProfile chosen;
   private SrtpKeyMaterial keys;
 
-  DtlsSrtpServer(DtlsCertificate certificate, String expectedFingerprint, List<SrtpProfile> preferred) {
+  DtlsSrtpServer(DtlsCertificate certificate, String expectedFingerprint, List<SrtpProfile> preferred,
+      int handshakeTimeoutMillis) {
     super(new BcTlsCrypto(new SecureRandom()));
     this.certificate = certificate;
     this.expectedFingerprint = expectedFingerprint;
     this.preferred = preferred;
+    this.handshakeTimeoutMillis = Math.max(1, handshakeTimeoutMillis);
+  }
+
+  /** BouncyCastle gives up (TlsTimeoutException) after this long; its default 0 waits forever. */
+  @Override
+  public int getHandshakeTimeoutMillis() {
+    return handshakeTimeoutMillis;
   }
 
   @Override

@@ -15,6 +15,8 @@ import org.bouncycastle.tls.DatagramTransport;
  */
 public final class QueueDatagramTransport implements DatagramTransport {
   static final int MTU = 1200;
+  /** Put in the queue by {@link #close} to wake a blocked receiver; never handed out. */
+  private static final byte[] CLOSED = new byte[0];
   private final BlockingQueue<byte[]> inbound = new ArrayBlockingQueue<>(64);
   private final Consumer<byte[]> sender;
   private volatile boolean closed;
@@ -26,6 +28,16 @@ public final class QueueDatagramTransport implements DatagramTransport {
   /** Called on the event loop; returns false (a drop) if the queue is full or closed. */
   public boolean offer(byte[] record) {
     return !closed && inbound.offer(record);
+  }
+
+  /** Records waiting to be read. */
+  public int pending() {
+    return closed ? 0 : inbound.size();
+  }
+
+  /** True once closed, by its owner or by BouncyCastle after a close_notify or fatal alert. */
+  public boolean isClosed() {
+    return closed;
   }
 
   @Override public int getReceiveLimit() { return 1500; }
@@ -40,6 +52,9 @@ public final class QueueDatagramTransport implements DatagramTransport {
       byte[] r = inbound.poll(waitMillis, TimeUnit.MILLISECONDS);
       if (r == null) {
         return -1;
+      }
+      if (r == CLOSED || closed) {
+        throw new IOException("transport closed");
       }
       int n = Math.min(len, r.length);
       System.arraycopy(r, 0, buf, off, n);
@@ -64,5 +79,6 @@ public final class QueueDatagramTransport implements DatagramTransport {
   public void close() {
     closed = true;
     inbound.clear();
+    inbound.offer(CLOSED);
   }
 }

@@ -28,6 +28,8 @@ public final class MediaMetrics {
   private final Map<DropReason, Counter> drops = new EnumMap<>(DropReason.class);
   private final Counter dtlsFingerprintFailures;
   private final Counter dtlsHandshakeFailures;
+  private final Counter dtlsTimeouts;
+  private final Counter dtlsOverloads;
   private final Counter iceConsentExpired;
   private final Counter nackRetransmits;
   private final Counter keyframeRequests;
@@ -56,6 +58,10 @@ public final class MediaMetrics {
         .description("DTLS handshakes that failed").tag("reason", "fingerprint").register(registry);
     dtlsHandshakeFailures = Counter.builder("telerounds.media.dtls.failures")
         .description("DTLS handshakes that failed").tag("reason", "handshake").register(registry);
+    dtlsTimeouts = Counter.builder("telerounds.media.dtls.failures")
+        .description("DTLS handshakes that failed").tag("reason", "timeout").register(registry);
+    dtlsOverloads = Counter.builder("telerounds.media.dtls.failures")
+        .description("DTLS handshakes that failed").tag("reason", "overload").register(registry);
     iceConsentExpired = Counter.builder("telerounds.media.ice.failures")
         .description("ICE failures").tag("reason", "consent-expired").register(registry);
     nackRetransmits = Counter.builder("telerounds.media.nack.retransmits")
@@ -84,6 +90,10 @@ public final class MediaMetrics {
   public double packetsOut(PacketType t) { return packetsOut.get(t).count(); }
   public void dtlsFingerprintFailure() { dtlsFingerprintFailures.increment(); }
   public void dtlsHandshakeFailure() { dtlsHandshakeFailures.increment(); }
+  /** A handshake not finished by its deadline (telerounds.media.dtls.handshake-timeout). */
+  public void dtlsTimeout() { dtlsTimeouts.increment(); }
+  /** A handshake refused because the DTLS pool's queue was full. */
+  public void dtlsOverload() { dtlsOverloads.increment(); }
   public void iceConsentExpired() { iceConsentExpired.increment(); }
   public void nackRetransmit() { nackRetransmits.increment(); }
   public void keyframeRequest() { keyframeRequests.increment(); }

@@ -42,7 +42,7 @@ public final class MediaServer implements AutoCloseable {
     MediaMetrics metrics = new MediaMetrics(registry);
     List<SrtpProfile> profiles = config.srtpProfiles().stream().map(SrtpProfile::valueOf).toList();
     this.transports = new TransportFactory(config.bindAddress(), config.udpPort(), profiles,
-        config.consentTimeout().toMillis(), metrics, clock);
+        config.consentTimeout().toMillis(), config.dtls(), metrics, clock);
     List<String> candidates = config.advertisedAddresses().isEmpty()
         ? List.of(config.bindAddress()) : config.advertisedAddresses();
     if (candidates.contains("0.0.0.0")) {

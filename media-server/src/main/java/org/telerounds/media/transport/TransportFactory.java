@@ -2,29 +2,23 @@ package org.telerounds.media.transport;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.telerounds.media.dtls.DtlsCertificate;
+import org.telerounds.media.dtls.DtlsPool;
 import org.telerounds.media.metrics.MediaMetrics;
 import org.telerounds.media.sdp.SessionDescription.TransportParams;
 import org.telerounds.media.srtp.SrtpProfile;
 
 /**
- * Owns the media port, the DTLS certificate and executor, and creates {@link WebRtcTransport}s on
- * it. It also runs consent-freshness checks. Closing it closes the port and the DTLS threads.
+ * Owns the media port, the DTLS certificate and the bounded {@link DtlsPool}, and creates {@link
+ * WebRtcTransport}s on it. It also runs consent-freshness checks. Closing it closes every
+ * transport, the DTLS pool (no {@code media-dtls-*} thread is left) and the port.
  */
 public final class TransportFactory implements AutoCloseable {
   private final TransportRegistry registry = new TransportRegistry();
   private final DtlsCertificate certificate = DtlsCertificate.generate();
-  private final AtomicInteger dtlsThreads = new AtomicInteger();
-  private final ExecutorService dtlsExecutor = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "media-dtls-" + dtlsThreads.incrementAndGet());
-    t.setDaemon(true);
-    return t;
-  });
+  private final DtlsPool dtlsPool;
   private final MediaPort port;
   private final MediaMetrics metrics;
   private final Clock clock;
@@ -33,7 +27,8 @@ public final class TransportFactory implements AutoCloseable {
   private final ScheduledFuture<?> consentTask;
 
   public TransportFactory(String bindAddress, int udpPort, List<SrtpProfile> profiles, long consentTimeoutMillis,
-      MediaMetrics metrics, Clock clock) {
+      DtlsPool.Settings dtls, MediaMetrics metrics, Clock clock) {
+    this.dtlsPool = new DtlsPool(dtls);
     this.metrics = metrics;
     this.clock = clock;
     this.profiles = List.copyOf(profiles);
@@ -46,11 +41,16 @@ public final class TransportFactory implements AutoCloseable {
         t.expireConsent(consentTimeoutMillis);
       }
     }, period, period, TimeUnit.MILLISECONDS);
+    metrics.gauge("telerounds.media.dtls.pool.queued", "DTLS handshakes and drains waiting for a pool thread",
+        dtlsPool::queued);
+    metrics.gauge("telerounds.media.dtls.pool.active", "DTLS pool threads busy now (handshakes and drains)",
+        dtlsPool::active);
   }
 
   public MediaPort port() { return port; }
   public String fingerprint() { return certificate.fingerprint(); }
   public int transports() { return live.size(); }
+  public DtlsPool dtlsPool() { return dtlsPool; }
 
   /** Creates a transport; must be called on the media event loop. */
   public WebRtcTransport create(String id, WebRtcTransport.Listener listener) {
@@ -62,7 +62,7 @@ public final class TransportFactory implements AutoCloseable {
 
   /** Applies the peer's SDP transport parameters; on the media event loop. */
   public void setRemote(WebRtcTransport t, TransportParams params) {
-    t.setRemote(params, dtlsExecutor);
+    t.setRemote(params, dtlsPool);
   }
 
   /** Closes and forgets a transport; on the media event loop. */
@@ -81,7 +81,7 @@ public final class TransportFactory implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    dtlsPool.close(); // after the transports' close_notify tasks, before the port goes
     port.close();
-    dtlsExecutor.shutdownNow();
   }
 }

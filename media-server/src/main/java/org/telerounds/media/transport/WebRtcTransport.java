@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Executor;
+import org.telerounds.media.dtls.DtlsPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telerounds.media.dtls.DtlsCertificate;
@@ -21,7 +21,7 @@ import org.telerounds.media.srtp.SrtpSession;
 /**
  * One PeerConnection's transport on the server: ICE-lite checks, a DTLS server session and the
  * SRTP keys it yields. Its state is touched only on the media event loop; the DTLS handshake runs
- * on its own executor and reports back through the loop.
+ * on the shared {@link DtlsPool} and reports back through the loop.
  */
 public final class WebRtcTransport implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("media.transport");
@@ -57,7 +57,7 @@ public final class WebRtcTransport implements AutoCloseable {
     this.dtls = new DtlsHandshake(cert, profiles, bytes -> {
       InetSocketAddress to = ice.selectedAddress();
       if (to != null) port.send(bytes, to, PacketType.DTLS);
-    });
+    }, clock);
   }
 
   public String id() { return id; }
@@ -69,25 +69,42 @@ public final class WebRtcTransport implements AutoCloseable {
   public InetSocketAddress remoteAddress() { return ice.selectedAddress(); }
 
   /** Applies the peer's ICE ufrag and DTLS fingerprint from its SDP (once) and starts DTLS. */
-  void setRemote(TransportParams params, Executor dtlsExecutor) {
+  void setRemote(TransportParams params, DtlsPool pool) {
     if (remoteSet) {
       return;
     }
     remoteSet = true;
     ice.setRemoteUfrag(params.iceUfrag());
-    dtls.start(dtlsExecutor, params.fingerprint()).whenComplete((keys, err) -> port.eventLoop().execute(() -> {
+    dtls.start(pool, port.eventLoop(), params.fingerprint(), pool.settings().handshakeTimeout())
+        .whenComplete((keys, err) -> port.eventLoop().execute(() -> {
       if (closed) return;
       if (err != null) {
-        boolean mismatch = DtlsHandshake.isFingerprintMismatch(err);
-        if (mismatch) metrics.dtlsFingerprintFailure(); else metrics.dtlsHandshakeFailure();
-        log(() -> LOG.warn("{} DTLS failed: {}", pc(), mismatch ? "certificate fingerprint mismatch" : err.getMessage()));
-        listener.onFailed(this, mismatch ? "dtls-fingerprint-mismatch" : "dtls-handshake-failed");
+        String reason = dtlsFailure(err);
+        log(() -> LOG.warn("{} DTLS failed: {}", pc(), reason.equals("dtls-fingerprint-mismatch")
+            ? "certificate fingerprint mismatch" : err.getMessage()));
+        listener.onFailed(this, reason);
       } else {
         srtp = new SrtpSession(keys);
         log(() -> LOG.info("{} transport connected ({})", pc(), keys.profile()));
         listener.onConnected(this);
       }
     }));
+  }
+
+  /** Counts a failed handshake by cause and names it for the listener. */
+  private String dtlsFailure(Throwable err) {
+    if (DtlsHandshake.isFingerprintMismatch(err)) {
+      metrics.dtlsFingerprintFailure();
+      return "dtls-fingerprint-mismatch";
+    } else if (DtlsHandshake.isTimeout(err)) {
+      metrics.dtlsTimeout();
+      return "dtls-timeout";
+    } else if (DtlsHandshake.isOverload(err)) {
+      metrics.dtlsOverload();
+      return "dtls-overload";
+    }
+    metrics.dtlsHandshakeFailure();
+    return "dtls-handshake-failed";
   }
 
   IceLiteAgent.CheckResult onBindingRequest(StunMessage m, InetSocketAddress from) {
