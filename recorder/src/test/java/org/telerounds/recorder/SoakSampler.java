@@ -12,7 +12,9 @@ import java.util.function.LongSupplier;
 /**
  * What the soak watches in its own process, one {@link Sample} per interval: heap in use, heap
  * after a full GC, resident set size ({@code VmRSS} of /proc/self/status), live threads (and the
- * {@code media-dtls-*} ones), open file descriptors (/proc/self/fd) and the packet counters. The
+ * {@code media-dtls-*} ones), open file descriptors (/proc/self/fd) and the packet counters.
+ * Threads and descriptors are the least of five reads 100 ms apart, so a segment file or an upload
+ * that is open for a moment is not taken for growth; a leak raises the least too. The
  * verdict says whether the process was flat after warm-up: the last sample's heap after GC within
  * {@code tolerance} of the first sample after warm-up (with a 16 MiB floor for small heaps), its
  * RSS within {@code tolerance} of the part of that sample's RSS outside the heap (the harness
@@ -48,8 +50,20 @@ final class SoakSampler {
     long after = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     int dtls = (int) Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().startsWith("media-dtls-")).count();
-    Sample s = new Sample(atSeconds, used, after, rssBytes(), ManagementFactory.getThreadMXBean().getThreadCount(),
-        dtls, openFds(), forwarded.getAsLong(), recorded.getAsLong(), recorderDrops.getAsLong());
+    int threads = Integer.MAX_VALUE;
+    int fds = Integer.MAX_VALUE;
+    for (int i = 0; i < 5; i++) {
+      threads = Math.min(threads, ManagementFactory.getThreadMXBean().getThreadCount());
+      fds = Math.min(fds, openFds());
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    Sample s = new Sample(atSeconds, used, after, rssBytes(), threads, dtls, fds, forwarded.getAsLong(),
+        recorded.getAsLong(), recorderDrops.getAsLong());
     samples.add(s);
     return s;
   }
