@@ -27,6 +27,7 @@ public final class AuditVerifier {
 
   /** Checks the entries written since the last good verify (at most {@code incremental-verify-max}). */
   public synchronized Result incremental() throws StoreException {
+    for (int i = 0; i < 100 && !log.resumed(); i++) sleep(); // just started: the writer is checking the store
     if (!log.resumed()) throw new StoreException("the audit log has not reached the object store yet", null);
     if (!loaded) {
       Checkpoint c = log.verifiedAtStart();
@@ -95,6 +96,14 @@ public final class AuditVerifier {
     String problem = log.startProblem();
     if (problem != null) return done(AuditChain.Verification.bad(head.seq(), prev, 0, problem, seq - 1), true);
     return done(new AuditChain.Verification(true, head.seq(), prev, 0, "", seq - 1), true);
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private Result done(AuditChain.Verification v, boolean complete) {
