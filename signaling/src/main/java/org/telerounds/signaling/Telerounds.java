@@ -120,10 +120,12 @@ public final class Telerounds implements AutoCloseable {
       }
       TokenMinter minter = devMode ? new TokenMinter(secret, sc.issuer().orElse(null), clock) : null;
       JwtVerifier verifier = new JwtVerifier(secret, rsa, sc.issuer().orElse(null), clock);
-      org.telerounds.signaling.audit.ObjectStoreAuditLog chain = recorder == null ? null
-          : new org.telerounds.signaling.audit.ObjectStoreAuditLog(recorder.store(), clock, registry);
+      org.telerounds.signaling.audit.AuditService chain = recorder == null ? null
+          : org.telerounds.signaling.audit.AuditService.start(config, recorder.store(), clock, registry);
       if (chain == null) LOG.warn("no object store: the audit log goes to the log file only, without a hash chain");
-      org.telerounds.signaling.audit.AuditLog audit = chain != null ? chain : new LoggingAuditLog();
+      org.telerounds.signaling.audit.AuditLog audit = chain != null ? chain
+          : new org.telerounds.signaling.audit.CoalescingAuditLog(new LoggingAuditLog(), clock,
+              java.time.Duration.ofSeconds(1), n -> { });
       auditLog = audit;
       transcription = new TranscriptionService(TranscriptionConfig.from(config), registry, clock);
       LiveTranscription live = null;

@@ -104,13 +104,56 @@ public final class ObjectStore implements AutoCloseable {
     }
   }
 
+  /** The object's bytes, or null when there is no such object. */
+  public byte[] getIfExists(String key) throws StoreException {
+    try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+      return in.readAllBytes();
+    } catch (ErrorResponseException e) {
+      if (missing(e)) return null;
+      throw failure("cannot read " + key, e);
+    } catch (Exception e) {
+      throw failure("cannot read " + key, e);
+    }
+  }
+
+  /**
+   * Whether the bucket has S3 Object Lock switched on, so {@link #putRetained} can write objects
+   * nobody can delete or overwrite before their retention ends. False for stores without Object
+   * Lock (S3Proxy's filesystem backend answers NotImplemented).
+   */
+  public boolean objectLockEnabled() {
+    try {
+      return client.getObjectLockConfiguration(io.minio.GetObjectLockConfigurationArgs.builder().bucket(bucket)
+          .build()) != null;
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Uploads bytes under Object Lock in compliance mode until {@code retainUntil}. */
+  public void putRetained(String key, byte[] data, String contentType, java.time.Instant retainUntil)
+      throws StoreException {
+    try {
+      client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).data(data, data.length)
+          .contentType(contentType).sse(sse).retention(new io.minio.messages.Retention(
+              io.minio.messages.RetentionMode.COMPLIANCE, retainUntil.atZone(java.time.ZoneOffset.UTC))).build());
+    } catch (Exception e) {
+      throw failure("cannot upload " + key + " under object lock", e);
+    }
+  }
+
+  private static boolean missing(ErrorResponseException e) {
+    return "NoSuchKey".equals(e.errorResponse().code()) || "NoSuchObject".equals(e.errorResponse().code());
+  }
+
   /** Whether the object exists. */
   public boolean exists(String key) throws StoreException {
     try {
       client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
       return true;
     } catch (ErrorResponseException e) {
-      if ("NoSuchKey".equals(e.errorResponse().code()) || "NoSuchObject".equals(e.errorResponse().code())) return false;
+      if (missing(e)) return false;
       throw failure("cannot check " + key, e);
     } catch (Exception e) {
       throw failure("cannot check " + key, e);

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.telerounds.recorder.archive.RoundArchive;
 import org.telerounds.recorder.store.StoreException;
 import org.telerounds.signaling.audit.AuditLog;
-import org.telerounds.signaling.audit.ObjectStoreAuditLog;
+import org.telerounds.signaling.audit.AuditService;
 import org.telerounds.signaling.auth.AuthException;
 import org.telerounds.signaling.auth.Claims;
 import org.telerounds.signaling.auth.JwtVerifier;
@@ -35,7 +35,7 @@ public final class ArchiveRoutes {
    */
   public ArchiveRoutes(JwtVerifier verifier, Executor blocking, RoundArchive archive,
       java.util.function.Supplier<java.util.List<org.telerounds.recorder.Recorder.RoundInProgress>> inProgress,
-      ObjectStoreAuditLog chain, AuditLog audit) {
+      AuditService chain, AuditLog audit) {
     this.verifier = verifier;
     this.blocking = blocking;
     AccessAudit access = new AccessAudit(audit);

@@ -213,16 +213,22 @@ final class RoundRoutes {
     } catch (IOException e) {
       body = null;
     }
-    if (body == null || !body.path("hold").isBoolean()
-        || (body.path("hold").asBoolean() && body.path("reason").asText("").isBlank())) {
-      call.error(HttpResponseStatus.BAD_REQUEST, "bad-request",
-          "body must be {\"hold\": true, \"reason\": \"...\"} or {\"hold\": false}");
+    if (body == null || !body.isObject() || !body.path("hold").isBoolean()) {
+      call.error(HttpResponseStatus.BAD_REQUEST, "bad-request", "body must be {\"hold\": true, \"caseNumber\": "
+          + "\"LIT-2026-0117\", \"reasonCode\": \"litigation\"} or {\"hold\": false}");
       return;
     }
     boolean on = body.get("hold").asBoolean();
-    String reason = body.path("reason").asText("");
-    if (reason.length() > 200) reason = reason.substring(0, 200);
-    String detail = (on ? "on: " : "off") + (on ? reason : "");
+    String reason = "";
+    if (on) {
+      try {
+        reason = LegalHoldReason.parse(body).text();
+      } catch (IllegalArgumentException e) {
+        call.error(HttpResponseStatus.BAD_REQUEST, "bad-reason", e.getMessage());
+        return;
+      }
+    }
+    String detail = on ? "on: " + reason : "off";
     if (archive.find(id).isEmpty()) {
       if (audit.logged(call, id, "round.legal-hold", detail, "not-found")) {
         call.error(HttpResponseStatus.NOT_FOUND, "not-found", "no finished round " + id);

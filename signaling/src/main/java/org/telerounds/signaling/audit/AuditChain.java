@@ -10,10 +10,12 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The hash chain of the audit log. Entry n holds {@code prev}, the hash of entry n-1 (64 zeros for
- * the first), and {@code hash}, the SHA-256 of the entry's own JSON without the {@code hash}
- * field, fields in the fixed order written here. Changing, removing or reordering any entry
- * breaks every later link, which {@link #verify} finds.
+ * The authenticated hash chain of the audit log. Entry n holds {@code prev}, the hash of entry n-1
+ * (64 zeros for the first); {@code keyId}, the audit key that signs it; {@code hash}, the SHA-256
+ * of the entry's JSON without {@code hash} and {@code mac}, fields in the fixed order written
+ * here; and {@code mac}, the HMAC-SHA256 of {@code hash} with that key. Changing, removing or
+ * reordering an entry breaks every later link; re-hashing the rest after an edit needs the key,
+ * which the object store never sees, so {@link #check} finds it either way.
  */
 public final class AuditChain {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -21,19 +23,22 @@ public final class AuditChain {
 
   private AuditChain() {}
 
-  /** The stored form of entry {@code seq} (from 1). */
-  public static ObjectNode entry(long seq, long atMillis, AuditEvent e, String prev) {
+  /** The stored form of entry {@code seq} (from 1), signed with the ring's current key. */
+  public static ObjectNode entry(long seq, long atMillis, AuditEvent e, String prev, AuditKeyRing keys) {
     ObjectNode o = JSON.createObjectNode().put("seq", seq).put("atMillis", atMillis).put("actor", e.actor())
         .put("role", e.role()).put("from", e.from()).put("target", e.target()).put("action", e.action())
-        .put("detail", e.detail()).put("outcome", e.outcome()).put("prev", prev);
-    o.put("hash", hash(o));
+        .put("detail", e.detail()).put("outcome", e.outcome()).put("prev", prev).put("keyId", keys.currentId());
+    String hash = hash(o);
+    o.put("hash", hash);
+    o.put("mac", keys.mac(keys.currentId(), hash));
     return o;
   }
 
-  /** SHA-256 of the entry without its {@code hash} field, fields in stored order. */
+  /** SHA-256 of the entry without its {@code hash} and {@code mac} fields, fields in stored order. */
   static String hash(ObjectNode entry) {
     ObjectNode body = entry.deepCopy();
     body.remove("hash");
+    body.remove("mac");
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
           .digest(body.toString().getBytes(StandardCharsets.UTF_8)));
@@ -42,38 +47,63 @@ public final class AuditChain {
     }
   }
 
-  /** The outcome of checking a chain. {@code firstBadSeq} is 0 when valid. */
-  public record Verification(boolean valid, long entries, String headHash, long firstBadSeq, String reason) {}
+  /** One stored entry as checked: the parsed entry (null if unreadable), or what is wrong with it. */
+  record Checked(ObjectNode entry, String problem) {
+    String hash() {
+      return entry.path("hash").asText();
+    }
+  }
+
+  /**
+   * Checks the stored bytes of entry {@code seq}, which must link to {@code prev}. A null
+   * {@code bytes} is a missing entry.
+   */
+  static Checked check(byte[] bytes, long seq, String prev, AuditKeyRing keys) {
+    if (bytes == null) return new Checked(null, "entry " + seq + " is missing");
+    JsonNode n;
+    try {
+      n = JSON.readTree(bytes);
+    } catch (Exception e) {
+      return new Checked(null, "entry " + seq + " is not valid JSON");
+    }
+    if (!(n instanceof ObjectNode o)) return new Checked(null, "entry " + seq + " is not an object");
+    long found = o.path("seq").asLong(-1);
+    if (found != seq) return new Checked(o, "entry " + seq + " is missing (found seq " + found + ")");
+    if (!prev.equals(o.path("prev").asText())) {
+      return new Checked(o, "entry " + seq + " does not link to entry " + (seq - 1));
+    }
+    String claimed = o.path("hash").asText();
+    if (!hash(o).equals(claimed)) return new Checked(o, "entry " + seq + " was altered (hash mismatch)");
+    String keyId = o.path("keyId").asText("");
+    if (keyId.isEmpty()) return new Checked(o, "entry " + seq + " is not signed (no keyId)");
+    if (!keys.knows(keyId)) return new Checked(o, "entry " + seq + " is signed with an unknown key " + keyId);
+    if (!keys.verify(keyId, claimed, o.path("mac").asText(null))) {
+      return new Checked(o, "entry " + seq + " was forged (its mac does not match key " + keyId + ")");
+    }
+    return new Checked(o, null);
+  }
+
+  /**
+   * The outcome of checking a chain. {@code firstBadSeq} is 0 when valid; {@code checked} is how
+   * many entries this check read (an incremental check reads only new ones).
+   */
+  public record Verification(boolean valid, long entries, String headHash, long firstBadSeq, String reason,
+      long checked) {
+    static Verification bad(long goodEntries, String goodHash, long badSeq, String reason, long checked) {
+      return new Verification(false, goodEntries, goodHash, badSeq, reason, checked);
+    }
+  }
 
   /** Checks entries (stored bytes, in sequence order) from the first one on. */
-  public static Verification verify(List<byte[]> stored) {
+  public static Verification verify(List<byte[]> stored, AuditKeyRing keys) {
     String prev = GENESIS;
-    long expected = 1;
+    long seq = 1;
     for (byte[] bytes : stored) {
-      JsonNode n;
-      try {
-        n = JSON.readTree(bytes);
-      } catch (Exception e) {
-        return new Verification(false, expected - 1, prev, expected, "entry " + expected + " is not valid JSON");
-      }
-      if (!(n instanceof ObjectNode o)) {
-        return new Verification(false, expected - 1, prev, expected, "entry " + expected + " is not an object");
-      }
-      long seq = o.path("seq").asLong(-1);
-      if (seq != expected) {
-        return new Verification(false, expected - 1, prev, expected,
-            "entry " + expected + " is missing (found seq " + seq + ")");
-      }
-      if (!prev.equals(o.path("prev").asText())) {
-        return new Verification(false, expected - 1, prev, seq, "entry " + seq + " does not link to entry " + (seq - 1));
-      }
-      String claimed = o.path("hash").asText();
-      if (!hash(o).equals(claimed)) {
-        return new Verification(false, expected - 1, prev, seq, "entry " + seq + " was altered (hash mismatch)");
-      }
-      prev = claimed;
-      expected++;
+      Checked c = check(bytes, seq, prev, keys);
+      if (c.problem() != null) return Verification.bad(seq - 1, prev, seq, c.problem(), seq);
+      prev = c.hash();
+      seq++;
     }
-    return new Verification(true, expected - 1, prev, 0, "");
+    return new Verification(true, seq - 1, prev, 0, "", seq - 1);
   }
 }

@@ -1,52 +1,66 @@
 package org.telerounds.signaling.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telerounds.recorder.store.ObjectStore;
 import org.telerounds.recorder.store.StoreException;
 
 /**
- * The append-only, hash-chained audit log in object storage: one object per entry,
+ * The writer of the authenticated audit log in object storage: one object per entry,
  * {@code audit/<seq, 20 digits>.json}, never rewritten (docs/recording.md). One thread,
- * {@code audit-writer}, appends in order and retries while the store is down; {@link #append}
- * completes when the entry is stored. One telerounds process writes a bucket's log.
+ * {@code audit-writer}, appends in order from a bounded queue, retries while the store is down
+ * and appends signed head checkpoints to the checkpoint file (and to an Object Lock bucket).
+ * {@link #append} completes when the entry is stored. An entry that does not fit the queue, or is
+ * still waiting when {@link #close} gives up, is logged as an error and counted. One telerounds
+ * process writes a bucket's log.
  */
 public final class ObjectStoreAuditLog implements AuditLog, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("audit");
   static final String PREFIX = "audit/";
-  private static final int MAX_WAITING = 100_000;
   private final ObjectStore store;
   private final Clock clock;
-  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final AuditKeyRing keys;
+  private final AuditConfig config;
+  private final CheckpointFile checkpoints;
+  private final LockedCheckpoints locked;
+  private final ArrayBlockingQueue<Pending> queue;
+  private final AtomicInteger live = new AtomicInteger();
+  private final AuditMetrics metrics;
   private final Thread writer;
+  private final DropLog drops = new DropLog();
   private volatile boolean closed;
-  private volatile long written; // last stored seq, read by verify
-  private String head = AuditChain.GENESIS;
-  private boolean resumed;
-
-  private record Pending(AuditEvent event, CompletableFuture<Void> done) {}
-
-  private final io.micrometer.core.instrument.Counter appended;
   private volatile boolean storeDown;
+  private volatile Head head = new Head(0, AuditChain.GENESIS);
+  private volatile String startProblem;
+  private volatile Checkpoint verifiedAtStart;
+  private volatile boolean resumed;
+  private long lastCheckpointMillis;
+  private long checkpointedSeq;
 
-  public ObjectStoreAuditLog(ObjectStore store, Clock clock, io.micrometer.core.instrument.MeterRegistry registry) {
+  /** The last stored entry: its seq (0: none) and hash. */
+  public record Head(long seq, String hash) {}
+
+  private record Pending(AuditEvent event, CompletableFuture<Void> done, boolean isLive) {}
+
+  public ObjectStoreAuditLog(ObjectStore store, Clock clock, MeterRegistry registry, AuditKeyRing keys,
+      AuditConfig config) {
     this.store = store;
     this.clock = clock;
-    this.appended = io.micrometer.core.instrument.Counter.builder("telerounds_audit_entries")
-        .description("audit entries stored").register(registry);
-    io.micrometer.core.instrument.Gauge.builder("telerounds_audit_pending", queue, java.util.Collection::size)
-        .description("audit entries waiting to be stored").register(registry);
-    io.micrometer.core.instrument.Gauge.builder("telerounds_audit_store_up", this, a -> a.storeDown ? 0 : 1)
-        .description("1 while the audit log can write to the object store").register(registry);
+    this.keys = keys;
+    this.config = config;
+    this.queue = new ArrayBlockingQueue<>(config.queueSize());
+    this.metrics = new AuditMetrics(registry, queue, () -> !storeDown);
+    this.checkpoints = new CheckpointFile(config.checkpointFile());
+    this.locked = new LockedCheckpoints(store, clock, config.objectLockInterval(), config.objectLockRetention());
     this.writer = new Thread(this::run, "audit-writer");
     writer.setDaemon(true);
     writer.start();
@@ -54,56 +68,160 @@ public final class ObjectStoreAuditLog implements AuditLog, AutoCloseable {
 
   @Override
   public CompletableFuture<Void> append(AuditEvent event) {
+    return enqueue(event, false);
+  }
+
+  /** Live-round actions: fire-and-forget, and limited to {@code live-queue-size} waiting. */
+  @Override
+  public void record(String actor, String actorRole, String room, String action, String detail, String outcome) {
+    enqueue(new AuditEvent(actor, actorRole, "-", room, action, detail, outcome), true);
+  }
+
+  private CompletableFuture<Void> enqueue(AuditEvent event, boolean isLive) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     if (closed) {
+      metrics.shutdown.increment();
+      drops.lost("shutdown", event);
       done.completeExceptionally(new IllegalStateException("the audit log is closed"));
-    } else if (queue.size() >= MAX_WAITING) {
-      done.completeExceptionally(new IllegalStateException("the audit log is not keeping up with the store"));
-    } else {
-      queue.add(new Pending(event, done));
+      return done;
     }
+    if (isLive && live.incrementAndGet() > config.liveQueueSize()) {
+      live.decrementAndGet();
+      return overflow(event, done);
+    }
+    if (!queue.offer(new Pending(event, done, isLive))) {
+      if (isLive) live.decrementAndGet();
+      return overflow(event, done);
+    }
+    return done;
+  }
+
+  private CompletableFuture<Void> overflow(AuditEvent event, CompletableFuture<Void> done) {
+    metrics.overflow.increment();
+    drops.lost("overflow", event);
+    done.completeExceptionally(new IllegalStateException("the audit log is not keeping up with the store"));
     return done;
   }
 
   private void run() {
     long backoff = 500;
-    boolean down = false;
     Pending p = null;
-    while (!closed || p != null || !queue.isEmpty()) {
+    while (true) {
       try {
-        if (p == null) p = queue.poll(200, TimeUnit.MILLISECONDS);
-        if (p == null) continue;
         if (!resumed) resume();
-        long seq = written + 1;
-        ObjectNode entry = AuditChain.entry(seq, clock.millis(), p.event(), head);
-        store.putBytes(key(seq), entry.toString().getBytes(StandardCharsets.UTF_8), "application/json");
-        head = entry.get("hash").asText();
-        written = seq;
-        appended.increment();
-        storeDown = false;
-        p.done().complete(null);
+        if (p == null) p = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (p == null) {
+          if (closed) break;
+          checkpoint(false);
+          continue;
+        }
+        write(p);
         p = null;
-        if (down) LOG.info("audit log: the object store is back; entries are being written again");
-        down = false;
+        if (storeDown) LOG.info("audit log: the object store is back; entries are being written again");
+        storeDown = false;
         backoff = 500;
+        checkpoint(false);
       } catch (StoreException e) {
-        if (!down) LOG.warn("audit log: cannot write to the object store, retrying: {}", e.getMessage());
-        down = true;
+        if (!storeDown) LOG.warn("audit log: cannot write to the object store, retrying: {}", e.getMessage());
         storeDown = true;
-        if (closed) break;
+        if (Thread.currentThread().isInterrupted()) break;
         sleep(backoff);
         backoff = Math.min(5000, backoff * 2);
       } catch (InterruptedException e) {
         break;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | IOException e) {
         LOG.error("audit log: entry could not be written", e);
-        if (p != null) p.done().completeExceptionally(e);
+        if (p != null) {
+          metrics.failed.increment();
+          p.done().completeExceptionally(e);
+          if (p.isLive()) live.decrementAndGet();
+        }
         p = null;
       }
     }
+    if (resumed) checkpointQuietly();
+    int lost = 0;
     IllegalStateException stopped = new IllegalStateException("the audit log stopped before this entry was written");
-    if (p != null) p.done().completeExceptionally(stopped);
-    for (Pending left; (left = queue.poll()) != null; ) left.done().completeExceptionally(stopped);
+    if (p != null) {
+      p.done().completeExceptionally(stopped);
+      lost++;
+    }
+    for (Pending left; (left = queue.poll()) != null; ) {
+      left.done().completeExceptionally(stopped);
+      lost++;
+    }
+    if (lost > 0) {
+      metrics.shutdown.increment(lost);
+      LOG.error("audit log: {} entries were still waiting at shutdown and are LOST (drain-timeout {})", lost,
+          config.drainTimeout());
+    }
+  }
+
+  private void write(Pending p) throws StoreException, IOException {
+    Head h = head;
+    long seq = h.seq() + 1;
+    ObjectNode entry = AuditChain.entry(seq, clock.millis(), p.event(), h.hash(), keys);
+    store.putBytes(key(seq), entry.toString().getBytes(StandardCharsets.UTF_8), "application/json");
+    head = new Head(seq, entry.get("hash").asText());
+    metrics.appended.increment();
+    if (p.isLive()) live.decrementAndGet();
+    p.done().complete(null);
+  }
+
+  /** Continues the chain after the last stored entry, checked against the latest checkpoint. */
+  private void resume() throws StoreException {
+    CheckpointFile.Latest local;
+    try {
+      local = checkpoints.read(keys);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the audit checkpoint file " + checkpoints.path(), e);
+    }
+    Checkpoint latest = Checkpoint.later(Checkpoint.later(local.head(), local.verified()), locked.latest(keys));
+    ChainResume.Head h = ChainResume.resume(store, latest, checkpoints.exists() && local.forged() == 0);
+    String problem = h.problem();
+    if (local.forged() > 0) problem = (problem == null ? "" : problem + "; ") + local.forged()
+        + " checkpoint line(s) are not signed by an audit key";
+    head = new Head(h.seq(), h.hash());
+    checkpointedSeq = latest == null ? 0 : latest.seq();
+    startProblem = problem;
+    verifiedAtStart = local.verified();
+    resumed = true;
+    LOG.info("audit log: {} entries in the object store, appending from number {} (key {})", h.seq(), h.seq() + 1,
+        keys.currentId());
+    if (problem != null) {
+      queue.offer(new Pending(new AuditEvent("telerounds", "server", "-", "-", "audit.tamper-detected", problem,
+          "detected"), new CompletableFuture<>(), false));
+    }
+  }
+
+  private void checkpoint(boolean force) throws IOException {
+    Head h = head;
+    long now = clock.millis();
+    if (h.seq() == checkpointedSeq || (!force && now - lastCheckpointMillis < config.checkpointInterval().toMillis())) {
+      return;
+    }
+    Checkpoint c = Checkpoint.sign(Checkpoint.HEAD, h.seq(), h.hash(), now, keys);
+    checkpoints.append(c);
+    locked.offer(c, force);
+    checkpointedSeq = h.seq();
+    lastCheckpointMillis = now;
+  }
+
+  private void checkpointQuietly() {
+    try {
+      checkpoint(true);
+    } catch (IOException | RuntimeException e) {
+      LOG.error("audit log: the last checkpoint could not be written: {}", e.toString());
+    }
+  }
+
+  /** Records that entries up to {@code h} were read back and checked (blocking). */
+  void checkpointVerified(Head h) {
+    try {
+      checkpoints.append(Checkpoint.sign(Checkpoint.VERIFIED, h.seq(), h.hash(), clock.millis(), keys));
+    } catch (IOException e) {
+      LOG.error("audit log: cannot append to the checkpoint file {}: {}", checkpoints.path(), e.toString());
+    }
   }
 
   private static void sleep(long millis) {
@@ -114,71 +232,80 @@ public final class ObjectStoreAuditLog implements AuditLog, AutoCloseable {
     }
   }
 
-  /** Continues the chain after the last stored entry. */
-  private void resume() throws StoreException {
-    List<ObjectStore.Entry> all = store.list(PREFIX);
-    if (!all.isEmpty()) {
-      String last = all.get(all.size() - 1).key();
-      try {
-        JsonNode n = AuditChain.JSON.readTree(store.get(last));
-        written = n.path("seq").asLong();
-        head = n.path("hash").asText();
-      } catch (java.io.IOException e) {
-        throw new StoreException("the last audit entry " + last + " cannot be read: " + e.getMessage(), e);
-      }
-      if (written != all.size()) {
-        LOG.error("audit log: {} entries stored but the last one is number {}: run GET /api/audit/verify", all.size(),
-            written);
-      }
-    }
-    resumed = true;
-    LOG.info("audit log: {} entries in the object store, appending from number {}", written, written + 1);
-  }
-
   static String key(long seq) {
     return PREFIX + String.format("%020d.json", seq);
   }
 
-  /** Up to {@code limit} stored entries from number {@code fromSeq} on (blocking). */
-  public List<JsonNode> entries(long fromSeq, int limit) throws StoreException {
-    List<JsonNode> out = new ArrayList<>();
-    for (ObjectStore.Entry e : store.list(PREFIX)) {
-      if (out.size() >= limit) break;
-      if (e.key().compareTo(key(fromSeq)) < 0) continue;
-      try {
-        out.add(AuditChain.JSON.readTree(store.get(e.key())));
-      } catch (java.io.IOException ex) {
-        out.add(AuditChain.JSON.createObjectNode().put("key", e.key()).put("problem", "not valid JSON"));
-      }
-    }
-    return out;
+  /** The last stored entry. */
+  public Head head() {
+    return head;
   }
 
-  /**
-   * Checks the whole chain as stored (blocking). Entries this process wrote that are gone from the
-   * end are reported too.
-   */
-  public AuditChain.Verification verify() throws StoreException {
-    List<byte[]> stored = new ArrayList<>();
-    for (ObjectStore.Entry e : store.list(PREFIX)) stored.add(store.get(e.key()));
-    AuditChain.Verification v = AuditChain.verify(stored);
-    long known = written;
-    if (v.valid() && v.entries() < known) {
-      return new AuditChain.Verification(false, v.entries(), v.headHash(), v.entries() + 1,
-          "entries after number " + v.entries() + " are missing (this server wrote " + known + ")");
-    }
-    return v;
+  /** Whether the writer has compared the store with its checkpoints yet. */
+  boolean resumed() {
+    return resumed;
   }
 
-  /** Writes what is waiting (up to 5 s), then stops. */
+  /** Tampering found at start (null if none). */
+  String startProblem() {
+    return startProblem;
+  }
+
+  /** The latest verified checkpoint found at start, or null. */
+  Checkpoint verifiedAtStart() {
+    return verifiedAtStart;
+  }
+
+  ObjectStore store() {
+    return store;
+  }
+
+  AuditKeyRing keys() {
+    return keys;
+  }
+
+  AuditMetrics metrics() {
+    return metrics;
+  }
+
+  /** Entries waiting for the store. */
+  public int pending() {
+    return queue.size();
+  }
+
+  /** Writes what is waiting (up to {@code drain-timeout}), then stops; what is left is logged and counted. */
   @Override
   public void close() {
     closed = true;
     try {
-      writer.join(5000);
+      writer.join(Math.max(1, config.drainTimeout().toMillis()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    writer.interrupt();
+    if (writer.isAlive()) {
+      writer.interrupt();
+      try {
+        writer.join(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    checkpoints.close();
+  }
+
+  /** Logs lost entries as errors: the first at once, then one line per 10 s with a count. */
+  private final class DropLog {
+    private long lastMillis = Long.MIN_VALUE / 2;
+    private long since;
+
+    synchronized void lost(String why, AuditEvent e) {
+      since++;
+      long now = clock.millis();
+      if (now - lastMillis < 10_000) return;
+      LOG.error("audit log: entry LOST ({}): {} entries lost since the last report; last action {} by {}", why, since,
+          e.action(), e.actor());
+      since = 0;
+      lastMillis = now;
+    }
   }
 }

@@ -49,6 +49,7 @@ public final class SignalingSession implements ParticipantListener {
   private final AuditLog audit;
   private final java.time.Clock clock;
   private final RateLimiter cameraCommands;
+  private final RateLimiter privacyChanges;
   private final java.util.Set<String> commandsAwaitingResult = new java.util.HashSet<>();
   private int nextCommand;
   private String displayName;
@@ -64,6 +65,7 @@ public final class SignalingSession implements ParticipantListener {
     this.audit = audit;
     this.clock = clock;
     this.cameraCommands = new RateLimiter(clock, 10, 5);
+    this.privacyChanges = new RateLimiter(clock, 2, 5); // an operator's burst; each change is audited
     this.channel = channel;
     this.claims = claims;
     this.room = room;
@@ -292,6 +294,11 @@ public final class SignalingSession implements ParticipantListener {
       return;
     }
     boolean on = msg.path("on").asBoolean(false);
+    if (!privacyChanges.tryAcquire()) {
+      audit.record(claims.subject(), claims.role().wireName(), room, "privacy", on ? "on" : "off", "rate-limited");
+      error(ErrorCode.RATE_LIMITED, "too many privacy changes; at most 2 per second", msg);
+      return;
+    }
     participant.setPaused(t -> t.kind().equals("video"), on).whenComplete((changed, err) -> onChannel(() -> {
       if (err != null) {
         failed(err, msg);

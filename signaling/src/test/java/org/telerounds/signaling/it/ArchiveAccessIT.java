@@ -98,8 +98,16 @@ class ArchiveAccessIT {
       assertThat(json(kept).path("code").asText()).isEqualTo("retention");
       assertThat(ids(call("GET", base + "/expired", admin))).containsExactly(day);
       assertThat(call("PUT", base + "/" + day + "/legal-hold", admin, "{\"hold\":true}").statusCode()).isEqualTo(400);
+      HttpResponse<String> freeText = call("PUT", base + "/" + day + "/legal-hold", admin,
+          "{\"hold\":true,\"reason\":\"complaint by Jane Doe\"}");
+      assertThat(freeText.statusCode()).isEqualTo(400);
+      assertThat(json(freeText).path("message").asText()).contains("free-text").contains("caseNumber");
+      assertThat(call("PUT", base + "/" + day + "/legal-hold", admin,
+          "{\"hold\":true,\"caseNumber\":\"Jane Doe\",\"reasonCode\":\"complaint\"}").statusCode()).isEqualTo(400);
+      assertThat(call("PUT", base + "/" + day + "/legal-hold", admin,
+          "{\"hold\":true,\"caseNumber\":\"CMP-2026-117\",\"reasonCode\":\"because\"}").statusCode()).isEqualTo(400);
       HttpResponse<String> held = call("PUT", base + "/" + day + "/legal-hold", admin,
-          "{\"hold\":true,\"reason\":\"complaint 2026-117\"}");
+          "{\"hold\":true,\"caseNumber\":\"CMP-2026-117\",\"reasonCode\":\"complaint\"}");
       assertThat(json(held).path("round").path("legalHold").path("on").asBoolean()).isTrue();
       assertThat(json(call("DELETE", base + "/" + day, admin)).path("code").asText()).isEqualTo("legal-hold");
       assertThat(call("PUT", base + "/" + day + "/legal-hold", admin, "{\"hold\":false}").statusCode()).isEqualTo(200);
@@ -112,7 +120,13 @@ class ArchiveAccessIT {
       // Every action is in the audit log, with who, what, when and from where; only admins read it.
       assertThat(call("GET", server.http() + "/api/audit", auditor).statusCode()).isEqualTo(403);
       List<JsonNode> entries = new ArrayList<>();
-      json(call("GET", server.http() + "/api/audit?limit=1000", admin)).path("entries").forEach(entries::add);
+      // Refusals are written without waiting for the store: the last one may still be on its way.
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+        entries.clear();
+        json(call("GET", server.http() + "/api/audit?limit=1000", admin)).path("entries").forEach(entries::add);
+        return entries.stream().anyMatch(e -> e.path("action").asText().equals("audit.read")
+            && e.path("outcome").asText().equals("forbidden"));
+      });
       List<String> auditorActions = entries.stream().filter(e -> e.path("actor").asText().equals("qc-wang"))
           .map(e -> e.path("action").asText() + ":" + e.path("outcome").asText()).toList();
       assertThat(auditorActions).contains("rounds.list:ok", "round.view:ok", "round.transcript:ok",
@@ -141,8 +155,13 @@ class ArchiveAccessIT {
       ObjectNode forged = (ObjectNode) WsClient.JSON.readTree(store.get(key));
       forged.put("detail", "rounds/" + icu + "/manifest.json");
       store.putBytes(key, forged.toString().getBytes(StandardCharsets.UTF_8), "application/json");
-      JsonNode broken = json(call("GET", server.http() + "/api/audit/verify", admin));
-      assertThat(broken.path("valid").asBoolean()).isFalse();
+      // An old entry edited in place is found by the full check (the incremental one reads only new entries).
+      String poll = json(call("POST", server.http() + "/api/audit/verify/full", admin)).path("poll").asText();
+      JsonNode[] job = new JsonNode[1];
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
+          !(job[0] = json(call("GET", server.http() + poll, admin))).path("state").asText().equals("running"));
+      JsonNode broken = job[0].path("result");
+      assertThat(broken.path("valid").asBoolean()).as("%s", job[0]).isFalse();
       assertThat(broken.path("firstBadSeq").asLong()).isEqualTo(seq);
       assertThat(broken.path("reason").asText()).contains("altered");
     }

@@ -42,6 +42,9 @@ final class TestServer implements AutoCloseable {
             "telerounds.recorder.storage.embedded-dir", recordings.resolve("s3").toString(),
             "telerounds.recorder.storage.embedded-port", 0,
             "telerounds.recorder.storage.embedded-key-file", recordings.resolve("s3.key").toString())))
+        .withFallback(ConfigFactory.parseMap(Map.of(
+            "telerounds.audit.key-file", recordings.resolve("secrets/audit.keys").toString(),
+            "telerounds.audit.checkpoint-file", recordings.resolve("secrets/audit-checkpoints.jsonl").toString())))
         .withFallback(ConfigFactory.defaultReference()).resolve();
     server = Telerounds.start(c, true, Clock.systemUTC());
   }

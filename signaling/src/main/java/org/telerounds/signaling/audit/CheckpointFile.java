@@ -1,0 +1,78 @@
+package org.telerounds.signaling.audit;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local, append-only file of audit checkpoints ({@code telerounds.audit.checkpoint-file}),
+ * one JSON line each, flushed to disk before {@link #append} returns; owner-only. It lives outside
+ * the object store, so whoever rewrites the bucket cannot make it agree. A line whose signature
+ * does not match is reported as tampering and ignored.
+ */
+final class CheckpointFile implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger("audit");
+  private final Path file;
+  private FileChannel out;
+
+  /** The latest authentic checkpoints of each kind, and how many lines were not authentic. */
+  record Latest(Checkpoint head, Checkpoint verified, int forged) {}
+
+  CheckpointFile(Path file) {
+    this.file = file;
+  }
+
+  Path path() {
+    return file;
+  }
+
+  boolean exists() {
+    return Files.exists(file);
+  }
+
+  /** Reads the file (blocking); an absent file has no checkpoints. */
+  Latest read(AuditKeyRing keys) throws IOException {
+    if (!Files.exists(file)) return new Latest(null, null, 0);
+    Checkpoint head = null;
+    Checkpoint verified = null;
+    int forged = 0;
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (line.isBlank()) continue;
+      Checkpoint c = Checkpoint.parse(line.getBytes(StandardCharsets.UTF_8));
+      if (c == null || !c.authentic(keys)) {
+        forged++;
+        continue;
+      }
+      if (Checkpoint.HEAD.equals(c.kind())) head = Checkpoint.later(head, c);
+      if (Checkpoint.VERIFIED.equals(c.kind())) verified = Checkpoint.later(verified, c);
+    }
+    if (forged > 0) {
+      LOG.error("audit log: {} line(s) of the checkpoint file {} are not signed by an audit key: it was altered",
+          forged, file);
+    }
+    return new Latest(head, verified, forged);
+  }
+
+  /** Appends one checkpoint and flushes it to disk (blocking). */
+  synchronized void append(Checkpoint c) throws IOException {
+    if (out == null) out = OwnerOnlyFiles.append(file);
+    out.write(ByteBuffer.wrap((c.toJson() + "\n").getBytes(StandardCharsets.UTF_8)));
+    out.force(false);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (out == null) return;
+    try {
+      out.close();
+    } catch (IOException e) {
+      LOG.warn("audit log: closing the checkpoint file failed: {}", e.toString());
+    }
+    out = null;
+  }
+}

@@ -1,0 +1,108 @@
+package org.telerounds.signaling.audit;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Full checks of the audit chain as background jobs, one at a time on their own thread
+ * ({@code audit-verify}), so a long check never holds a REST thread. A job's progress (entries
+ * checked of the total) and result can be polled by its id; the last 20 jobs are kept.
+ */
+public final class FullVerifyJobs implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger("audit");
+  private static final int KEPT = 20;
+  private final AuditVerifier verifier;
+  private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "audit-verify");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Map<String, Job> jobs = new LinkedHashMap<>();
+  private Job running;
+
+  /** One full check: its id, total entries, how many are checked, and its result once done. */
+  public static final class Job {
+    private final String id;
+    private final long total;
+    private final AtomicLong checked = new AtomicLong();
+    private volatile AuditVerifier.Result result;
+    private volatile String error;
+
+    Job(String id, long total) {
+      this.id = id;
+      this.total = total;
+    }
+
+    public String id() {
+      return id;
+    }
+
+    public long total() {
+      return total;
+    }
+
+    public long checked() {
+      return checked.get();
+    }
+
+    /** Null while running. */
+    public AuditVerifier.Result result() {
+      return result;
+    }
+
+    /** Why the job could not finish (the store unreachable), or null. */
+    public String error() {
+      return error;
+    }
+
+    public boolean done() {
+      return result != null || error != null;
+    }
+  }
+
+  public FullVerifyJobs(AuditVerifier verifier) {
+    this.verifier = verifier;
+  }
+
+  /** Starts a full check, or returns the one already running; {@code total} is the head's seq. */
+  public synchronized Job start(long total) {
+    if (running != null && !running.done()) return running;
+    Job job = new Job(UUID.randomUUID().toString(), total);
+    jobs.put(job.id(), job);
+    while (jobs.size() > KEPT) jobs.remove(jobs.keySet().iterator().next());
+    running = job;
+    thread.execute(() -> {
+      try {
+        job.result = verifier.full(job.checked::set);
+        LOG.info("audit log: full verify {}: {} entries, {}", job.id, job.checked(),
+            job.result.verification().valid() ? "valid" : "INVALID: " + job.result.verification().reason());
+      } catch (Exception e) {
+        job.error = e.getMessage();
+        LOG.warn("audit log: full verify {} could not finish: {}", job.id, e.toString());
+      }
+    });
+    return job;
+  }
+
+  public synchronized Optional<Job> find(String id) {
+    return Optional.ofNullable(jobs.get(id));
+  }
+
+  @Override
+  public void close() {
+    thread.shutdownNow();
+    try {
+      thread.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
