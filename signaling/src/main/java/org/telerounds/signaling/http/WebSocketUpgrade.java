@@ -53,6 +53,8 @@ final class WebSocketUpgrade {
       if (done.isSuccess()) {
         c.pipeline().addLast(new io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator(1 << 20));
         c.pipeline().addLast(new WebSocketFrameHandler(session, ctx.config().maxMessageBytes()));
+        c.pipeline().addLast(new org.telerounds.signaling.ws.TokenExpiry(claims.expiresAt(),
+            org.telerounds.signaling.auth.JwtVerifier.LEEWAY, ctx.clock()));
         c.pipeline().remove(HttpRequestHandler.class);
       }
     });
