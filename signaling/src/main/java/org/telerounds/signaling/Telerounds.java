@@ -158,7 +158,8 @@ public final class Telerounds implements AutoCloseable {
       LOG.info("telerounds listening: {}://{}:{} (pages /cart /expert, WebSocket /ws), media UDP {}:{}", scheme,
           sc.bindAddress(), http.localAddress().getPort(), mc.bindAddress(), media.udpPort());
       if (devMode) {
-        LOG.warn("DEV MODE: GET /api/dev/token mints tokens for loopback clients. Never run this in production.");
+        LOG.warn("DEV MODE: GET /api/dev/token mints tokens (audited) for loopback clients naming a loopback host."
+            + " Never run this in production.");
       }
       return new Telerounds(media, http, registry, blocking, rooms, recorder, audit, transcription, captions, minter);
     } catch (RuntimeException | java.io.IOException e) {
