@@ -116,7 +116,7 @@ function onCameraResult(r) {
 async function join() {
   document.getElementById('join').disabled = true;
   try {
-    client = window.trClient = new TeleroundsClient({ room, token: await tr.token('expert', room), name: tr.params.get('name') || 'expert' });
+    client = window.trClient = new TeleroundsClient({ room, token: await tr.token('expert', room), name: tr.params.get('name') || undefined });
     client.addEventListener('track', (e) => addTrack(e.detail));
     client.addEventListener('track-removed', (e) => removeTrack(e.detail));
     client.addEventListener('participant-joined', (e) => {

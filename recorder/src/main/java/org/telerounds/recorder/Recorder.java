@@ -27,6 +27,7 @@ import org.telerounds.recorder.round.RoundInfo;
 import org.telerounds.recorder.round.RoundRecording;
 import org.telerounds.recorder.round.RoundSummary;
 import org.telerounds.recorder.store.EmbeddedS3;
+import org.telerounds.recorder.store.EmbeddedStoreSecrets;
 import org.telerounds.recorder.store.ObjectStore;
 import org.telerounds.recorder.store.Spool;
 import org.telerounds.recorder.store.StoreException;
@@ -95,10 +96,16 @@ public final class Recorder implements PacketTap, AutoCloseable {
   public static Recorder start(RecorderConfig config, Clock clock, MeterRegistry registry) throws IOException {
     EmbeddedS3 embedded = null;
     String endpoint = config.endpoint();
+    EmbeddedStoreSecrets.Credentials keys = new EmbeddedStoreSecrets.Credentials(config.accessKey(),
+        config.secretKey());
     if (config.embedded()) {
       boolean encrypt = config.encryption() != RecorderConfig.Encryption.NONE;
-      embedded = EmbeddedS3.start(config.embeddedDir(), config.embeddedPort(), config.accessKey(), config.secretKey(),
-          encrypt ? config.embeddedKeyFile() : null);
+      EmbeddedStoreSecrets secrets = EmbeddedStoreSecrets.open(config.secretsDir());
+      keys = config.accessKey().isEmpty() ? secrets.credentials()
+          : new EmbeddedStoreSecrets.Credentials(config.accessKey(), config.secretKey());
+      byte[] key = encrypt ? secrets.encryptionKey(config.embeddedKeyFile(), config.embeddedDir(),
+          config.legacyKeyFiles()) : null;
+      embedded = EmbeddedS3.start(config.embeddedDir(), config.embeddedPort(), keys.accessKey(), keys.secretKey(), key);
       endpoint = embedded.endpoint();
       LOG.info("recorder: embedded S3 server (S3Proxy) at {}, files under {}, {}", endpoint, config.embeddedDir(),
           encrypt ? "encrypted at rest with the key in " + config.embeddedKeyFile() : "NOT encrypted at rest");
@@ -109,8 +116,8 @@ public final class Recorder implements PacketTap, AutoCloseable {
     if (config.encryption() == RecorderConfig.Encryption.NONE) {
       LOG.warn("recorder: encryption at rest is off (telerounds.recorder.storage.encryption = none)");
     }
-    ObjectStore store = new ObjectStore(endpoint, config.region(), config.bucket(), config.accessKey(),
-        config.secretKey(), config.embedded() ? null : sse(config));
+    ObjectStore store = new ObjectStore(endpoint, config.region(), config.bucket(), keys.accessKey(),
+        keys.secretKey(), config.embedded() ? null : sse(config));
     try {
       store.ensureBucket();
     } catch (StoreException e) {

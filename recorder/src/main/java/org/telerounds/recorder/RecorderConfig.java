@@ -13,7 +13,12 @@ import org.telerounds.media.config.ConfigKeys;
 public record RecorderConfig(boolean enabled, Duration segmentLength, Path spoolDir, long spoolMaxBytes,
     int queuePackets, String endpoint, String region, String bucket, String accessKey, String secretKey,
     Path embeddedDir, int embeddedPort, boolean composite, Duration finishTimeout, Encryption encryption,
-    String kmsKeyId, Path embeddedKeyFile, Duration downloadUrlTtl, org.telerounds.recorder.archive.RetentionPolicy retention) {
+    String kmsKeyId, Path embeddedKeyFile, Duration downloadUrlTtl, org.telerounds.recorder.archive.RetentionPolicy retention,
+    Path secretsDir) {
+
+  /** Access keys telerounds once shipped as defaults; refused everywhere, since anyone can read them. */
+  static final java.util.Set<String> BUILT_IN_KEYS = java.util.Set.of("telerounds", "telerounds-dev-secret",
+      "minioadmin", "changeme");
 
   /** Encryption at rest: the store's own (SSE-S3, SSE-KMS; the embedded store's key file) or none. */
   public enum Encryption { SSE_S3, SSE_KMS, NONE;
@@ -62,15 +67,46 @@ public record RecorderConfig(boolean enabled, Duration segmentLength, Path spool
     if (enc == Encryption.SSE_KMS && !endpoint.isEmpty() && !endpoint.startsWith("https://")) {
       throw new ConfigException.BadValue(P + "storage.encryption", "sse-kms needs an https:// endpoint");
     }
+    if (BUILT_IN_KEYS.contains(access) || BUILT_IN_KEYS.contains(secret)) {
+      throw new ConfigException.BadValue(P + "storage.secret-key", "a published default credential is not accepted;"
+          + " leave access-key and secret-key empty for the embedded store (keys are generated into secrets-dir)");
+    }
+    if (access.isEmpty() != secret.isEmpty()) {
+      throw new ConfigException.BadValue(P + "storage", "set both access-key and secret-key, or neither");
+    }
+    Path data = Path.of(c.getString("storage.embedded-dir"));
+    Path secrets = Path.of(c.getString("storage.secrets-dir"));
+    String keyFileSetting = c.getString("storage.embedded-key-file").trim();
+    Path keyFile = keyFileSetting.isEmpty() ? secrets.resolve("s3-encryption.key") : Path.of(keyFileSetting);
+    if (inside(secrets, data)) {
+      throw new ConfigException.BadValue(P + "storage.secrets-dir", "must not be inside embedded-dir (" + data
+          + "): keys are kept apart from the data they protect");
+    }
+    if (inside(keyFile, data)) {
+      throw new ConfigException.BadValue(P + "storage.embedded-key-file", "must not be inside embedded-dir (" + data
+          + "): keys are kept apart from the data they protect");
+    }
     Duration ttl = c.getDuration("download-url-ttl");
     if (ttl.toSeconds() < 10 || ttl.toHours() > 12) {
       throw new ConfigException.BadValue(P + "download-url-ttl", "must be from 10s to 12h, not " + ttl);
     }
     return new RecorderConfig(c.getBoolean("enabled"), seg, Path.of(c.getString("spool-dir")), spoolMax, queue,
-        endpoint, c.getString("storage.region"), bucket, access, secret, Path.of(c.getString("storage.embedded-dir")),
-        port, c.getBoolean("composite"), c.getDuration("finish-timeout"), enc, kms,
-        Path.of(c.getString("storage.embedded-key-file")), ttl,
-        org.telerounds.recorder.archive.RetentionPolicy.from(c.getConfig("retention"), P + "retention"));
+        endpoint, c.getString("storage.region"), bucket, access, secret, data,
+        port, c.getBoolean("composite"), c.getDuration("finish-timeout"), enc, kms, keyFile, ttl,
+        org.telerounds.recorder.archive.RetentionPolicy.from(c.getConfig("retention"), P + "retention"), secrets);
+  }
+
+  private static boolean inside(Path p, Path dir) {
+    return p.toAbsolutePath().normalize().startsWith(dir.toAbsolutePath().normalize());
+  }
+
+  /**
+   * Where the embedded store's encryption key was kept before it moved to {@link #secretsDir}: next
+   * to {@code embedded-dir}. A key found there is moved on start.
+   */
+  public java.util.List<Path> legacyKeyFiles() {
+    Path parent = embeddedDir.toAbsolutePath().normalize().getParent();
+    return parent == null ? java.util.List.of() : java.util.List.of(parent.resolve("s3-encryption.key"));
   }
 
   /** Whether the recorder starts its own S3 server. */

@@ -26,6 +26,7 @@ import org.telerounds.signaling.carts.CartRoutes;
 import org.telerounds.signaling.carts.CartSigningKey;
 import org.telerounds.signaling.auth.TokenMinter;
 import org.telerounds.signaling.config.ConfigLoader;
+import org.telerounds.signaling.config.ModeChecks;
 import org.telerounds.signaling.config.SignalingConfig;
 import org.telerounds.signaling.http.ServerContext;
 import org.telerounds.signaling.http.SignalingServer;
@@ -56,10 +57,13 @@ public final class Telerounds implements AutoCloseable {
   private final org.telerounds.signaling.audit.AuditLog audit;
   private final TranscriptionService transcription;
   private final CaptionRelay captions;
+  private final TokenMinter devTokens;
 
   private Telerounds(MediaServer media, SignalingServer http, PrometheusMeterRegistry registry,
       java.util.concurrent.ExecutorService blocking, RoomDirectory rooms, Recorder recorder,
-      org.telerounds.signaling.audit.AuditLog audit, TranscriptionService transcription, CaptionRelay captions) {
+      org.telerounds.signaling.audit.AuditLog audit, TranscriptionService transcription, CaptionRelay captions,
+      TokenMinter devTokens) {
+    this.devTokens = devTokens;
     this.audit = audit;
     this.transcription = transcription;
     this.captions = captions;
@@ -71,18 +75,26 @@ public final class Telerounds implements AutoCloseable {
     this.blocking = blocking;
   }
 
-  /** Starts everything; {@code dev} turns on dev mode and generates a secret when none is set. */
+  /**
+   * Starts everything; {@code dev} turns on dev mode, which generates the JWT secret and refuses a
+   * production-looking configuration (see {@link ModeChecks}).
+   */
   public static Telerounds start(Config config, boolean dev, Clock clock) {
     MediaConfig mc = MediaConfig.from(config);
     SignalingConfig sc = SignalingConfig.from(config);
     boolean devMode = dev || sc.devMode();
+    if (devMode) {
+      ModeChecks.dev(sc);
+    } else {
+      ModeChecks.production(sc);
+    }
     byte[] secret;
-    if (sc.hs256Secret().isPresent()) {
-      secret = sc.hs256Secret().get().getBytes(StandardCharsets.UTF_8);
-    } else if (devMode) {
+    if (devMode) {
       secret = new byte[32];
       new SecureRandom().nextBytes(secret);
-      LOG.warn("no telerounds.signaling.auth.hs256-secret set: generated a random dev secret for this run");
+      LOG.warn("dev mode: generated a random JWT secret for this run (tokens die with the process)");
+    } else if (sc.hs256Secret().isPresent()) {
+      secret = sc.hs256Secret().get().getBytes(StandardCharsets.UTF_8);
     } else {
       throw new ConfigException.BadValue("telerounds.signaling.auth.hs256-secret",
           "must be set (at least 32 characters), or start with --dev for a generated development secret");
@@ -148,9 +160,10 @@ public final class Telerounds implements AutoCloseable {
       LOG.info("telerounds listening: {}://{}:{} (pages /cart /expert, WebSocket /ws), media UDP {}:{}", scheme,
           sc.bindAddress(), http.localAddress().getPort(), mc.bindAddress(), media.udpPort());
       if (devMode) {
-        LOG.warn("DEV MODE: GET /api/dev/token mints tokens for loopback clients. Never run this in production.");
+        LOG.warn("DEV MODE: GET /api/dev/token mints tokens (audited) for loopback clients naming a loopback host."
+            + " Never run this in production.");
       }
-      return new Telerounds(media, http, registry, blocking, rooms, recorder, audit, transcription, captions);
+      return new Telerounds(media, http, registry, blocking, rooms, recorder, audit, transcription, captions, minter);
     } catch (RuntimeException | java.io.IOException e) {
       if (auditLog instanceof AutoCloseable a) closeQuietly(a);
       if (captions != null) captions.close();
@@ -193,6 +206,8 @@ public final class Telerounds implements AutoCloseable {
   /** The recorder, or null when recording is off. */
   public Recorder recorder() { return recorder; }
   public org.telerounds.signaling.audit.AuditLog audit() { return audit; }
+  /** Dev mode's token minter (its secret is generated per run), or null in production. */
+  public TokenMinter devTokens() { return devTokens; }
 
   @Override
   public void close() {

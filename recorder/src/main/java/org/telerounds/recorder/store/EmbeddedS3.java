@@ -5,9 +5,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.gaul.s3proxy.S3Proxy;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Properties;
 import org.gaul.s3proxy.S3ProxyConstants;
@@ -20,7 +17,8 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
  * The embedded object store of a single-machine install: S3Proxy, a real S3 protocol server
  * (SigV4, multipart, presigned URLs), storing objects as files under {@code dir}. Listens on
  * loopback only. Objects are encrypted at rest with S3Proxy's encrypting middleware (AES, key
- * derived from the key file); clients, presigned URLs included, read plaintext through the S3 API.
+ * derived from a key kept in the secrets directory, see {@link EmbeddedStoreSecrets}); clients,
+ * presigned URLs included, read plaintext through the S3 API.
  * Production installs point telerounds at MinIO or S3 instead.
  */
 public final class EmbeddedS3 implements AutoCloseable {
@@ -38,17 +36,16 @@ public final class EmbeddedS3 implements AutoCloseable {
   }
 
   /**
-   * Starts on {@code 127.0.0.1:port} (0 picks a free port). With a {@code keyFile}, every object is
-   * encrypted at rest with the key in it, which is created (owner-only) if missing. Losing that file
-   * makes the stored recordings unreadable: back it up with the data.
+   * Starts on {@code 127.0.0.1:port} (0 picks a free port). With a {@code key} (48 bytes: password
+   * and salt, see {@link EmbeddedStoreSecrets#encryptionKey}), every object is encrypted at rest.
+   * Losing the key makes the stored recordings unreadable.
    */
-  public static EmbeddedS3 start(Path dir, int port, String accessKey, String secretKey, Path keyFile)
+  public static EmbeddedS3 start(Path dir, int port, String accessKey, String secretKey, byte[] key)
       throws IOException {
     Files.createDirectories(dir);
     BlobStore blobs = new FilesystemNio2BlobStore(dir.toAbsolutePath().toString());
     blobs = new MissingEtagBlobStore(blobs); // objects restored without their xattrs stay readable
-    if (keyFile != null) {
-      byte[] key = loadOrCreateKey(keyFile);
+    if (key != null) {
       Properties p = new Properties();
       p.setProperty(S3ProxyConstants.PROPERTY_ENCRYPTED_BLOBSTORE, "true");
       p.setProperty(S3ProxyConstants.PROPERTY_ENCRYPTED_BLOBSTORE_PASSWORD,
@@ -77,30 +74,6 @@ public final class EmbeddedS3 implements AutoCloseable {
       throw new IOException("cannot start the embedded S3 server on 127.0.0.1:" + port + ": " + e.getMessage(), e);
     }
     return new EmbeddedS3(proxy, "http://127.0.0.1:" + proxy.getPort());
-  }
-
-  /** 48 random bytes (password and salt), base64 in {@code file}; created owner-only if missing. */
-  static byte[] loadOrCreateKey(Path file) throws IOException {
-    if (Files.exists(file)) {
-      try {
-        byte[] key = Base64.getDecoder().decode(Files.readString(file).trim());
-        if (key.length == 48) return key;
-      } catch (IllegalArgumentException e) {
-        // reported below
-      }
-      throw new IOException("the storage encryption key file " + file + " is not 48 base64-encoded bytes");
-    }
-    byte[] key = new byte[48];
-    new SecureRandom().nextBytes(key);
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) Files.createDirectories(parent);
-    Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardOpenOption.CREATE_NEW);
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: the directory's permissions protect it
-    }
-    return key;
   }
 
   /** The endpoint URL clients use, e.g. {@code http://127.0.0.1:9000}. */

@@ -16,11 +16,14 @@ import java.util.List;
 
 /**
  * Verifies HS256 (shared secret) and, when configured, RS256 (public key) JWTs with Nimbus, then
- * checks expiry, issuer and the telerounds claims. Every failure is a 401 with a stable code; the
- * token itself never appears in a message or a log.
+ * checks expiry ({@code exp}), start of validity ({@code nbf}), issuer and the telerounds claims.
+ * Both times are checked with {@link #LEEWAY} of clock skew between the issuer and this server.
+ * Every failure is a 401 with a stable code; the token itself never appears in a message or a log.
  */
 public final class JwtVerifier {
-  private static final long CLOCK_SKEW_SECONDS = 30;
+  /** Clock skew tolerated on {@code exp} and {@code nbf} (docs/protocol.md). */
+  public static final java.time.Duration LEEWAY = java.time.Duration.ofSeconds(30);
+  private static final long CLOCK_SKEW_SECONDS = LEEWAY.toSeconds();
   private final byte[] hsSecret;
   private final RSAPublicKey rsaKey;
   private final String issuer;
@@ -51,6 +54,10 @@ public final class JwtVerifier {
     Date exp = set.getExpirationTime();
     if (exp == null || exp.toInstant().plusSeconds(CLOCK_SKEW_SECONDS).isBefore(Instant.now(clock))) {
       throw new AuthException(401, "token-expired", "token is expired or has no exp");
+    }
+    Date nbf = set.getNotBeforeTime();
+    if (nbf != null && nbf.toInstant().minusSeconds(CLOCK_SKEW_SECONDS).isAfter(Instant.now(clock))) {
+      throw new AuthException(401, "token-not-yet-valid", "token is not valid yet (nbf)");
     }
     if (issuer != null && !issuer.equals(set.getIssuer())) {
       throw new AuthException(401, "token-issuer", "token issuer is not accepted");

@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.util.Optional;
 import org.telerounds.media.config.ConfigKeys;
 
-/** Typed view of {@code telerounds.signaling}: HTTP listener, TLS, auth and limits. */
+/**
+ * Typed view of {@code telerounds.signaling}: HTTP listener, TLS, auth, the WebSocket's allowed
+ * origins and the connection limits (idle timeout, per-IP and total caps).
+ */
 public record SignalingConfig(
     String bindAddress,
     int port,
@@ -16,7 +19,11 @@ public record SignalingConfig(
     Optional<String> issuer,
     boolean devMode,
     Duration devTokenTtl,
-    int maxMessageBytes) {
+    int maxMessageBytes,
+    java.util.List<String> allowedOrigins,
+    Duration idleTimeout,
+    int maxConnections,
+    int maxConnectionsPerIp) {
   private static final String P = "telerounds.signaling.";
 
   public static SignalingConfig from(Config root) {
@@ -31,7 +38,20 @@ public record SignalingConfig(
         opt(root, P + "auth.issuer"),
         root.getBoolean(P + "auth.dev-mode"),
         root.getDuration(P + "auth.dev-token-ttl"),
-        root.getInt(P + "max-message-bytes"));
+        root.getInt(P + "max-message-bytes"),
+        java.util.List.copyOf(root.getStringList(P + "allowed-origins")),
+        root.getDuration(P + "connections.idle-timeout"),
+        root.getInt(P + "connections.max-total"),
+        root.getInt(P + "connections.max-per-ip"));
+    for (String o : sc.allowedOrigins) {
+      ConfigKeys.require(o.matches("https?://[^/?#\\s]+"), P + "allowed-origins",
+          "origins like https://rounds.hospital.example or http://127.0.0.1:8080 (scheme://host[:port], no path)", o);
+    }
+    ConfigKeys.require(sc.idleTimeout.toMillis() >= 1000 && sc.idleTimeout.toHours() < 24,
+        P + "connections.idle-timeout", "1s to 24h", sc.idleTimeout);
+    ConfigKeys.require(sc.maxConnections >= 1, P + "connections.max-total", ">= 1", sc.maxConnections);
+    ConfigKeys.require(sc.maxConnectionsPerIp >= 1 && sc.maxConnectionsPerIp <= sc.maxConnections,
+        P + "connections.max-per-ip", "1 to connections.max-total", sc.maxConnectionsPerIp);
     ConfigKeys.require(sc.port >= 0 && sc.port <= 65535, "telerounds.signaling.port", "0..65535", sc.port);
     ConfigKeys.require(sc.tlsCertificate.isPresent() == sc.tlsPrivateKey.isPresent(),
         "telerounds.signaling.tls", "both certificate and private-key, or neither", "only one");

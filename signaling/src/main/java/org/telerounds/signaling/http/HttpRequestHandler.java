@@ -6,13 +6,9 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telerounds.signaling.auth.Role;
 import org.telerounds.signaling.carts.CartRoutes;
 import org.telerounds.signaling.ws.Json;
 
@@ -25,11 +21,13 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
   private final ServerContext ctx;
   private final StaticResources pages;
   private final WebSocketUpgrade upgrade;
+  private final DevTokenEndpoint devTokens;
 
   HttpRequestHandler(ServerContext ctx, StaticResources pages) {
     this.ctx = ctx;
     this.pages = pages;
     this.upgrade = new WebSocketUpgrade(ctx);
+    this.devTokens = new DevTokenEndpoint(ctx);
   }
 
   @Override
@@ -59,7 +57,7 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
           .put("mediaPort", ctx.media().udpPort()));
       case "/metrics" -> HttpResponses.send(c, req, HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
           ctx.registry().scrape().getBytes(StandardCharsets.UTF_8));
-      case "/api/dev/token" -> devToken(c, req, q);
+      case "/api/dev/token" -> devTokens.handle(c, req, q);
       case "/", "/index.html" -> page(c, req, "index.html");
       case "/cart" -> page(c, req, "cart.html");
       case "/expert" -> page(c, req, "expert.html");
@@ -81,29 +79,6 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
     } else {
       HttpResponses.send(c, req, HttpResponseStatus.OK, StaticResources.typeOf(name), body);
     }
-  }
-
-  /** {@code GET /api/dev/token?role=cart&room=R[&sub=S]}: dev mode, loopback clients only. */
-  private void devToken(ChannelHandlerContext c, FullHttpRequest req, QueryStringDecoder q) {
-    InetSocketAddress remote = (InetSocketAddress) c.channel().remoteAddress();
-    if (ctx.devTokens() == null || remote == null || !remote.getAddress().isLoopbackAddress()) {
-      HttpResponses.error(c, req, HttpResponseStatus.NOT_FOUND, "not-found", "no such path");
-      return;
-    }
-    Role role = Role.fromWire(String.valueOf(WebSocketUpgrade.first(q, "role"))).orElse(null);
-    String room = WebSocketUpgrade.first(q, "room");
-    if (role == null || room == null || !room.matches("[A-Za-z0-9._*-]{1,64}")) {
-      HttpResponses.error(c, req, HttpResponseStatus.BAD_REQUEST, "bad-request",
-          "need role (cart|expert|operator|auditor|admin) and room");
-      return;
-    }
-    String sub = WebSocketUpgrade.first(q, "sub");
-    if (sub == null || !sub.matches("[A-Za-z0-9._-]{1,64}")) sub = "dev-" + role.wireName();
-    Duration ttl = ctx.config().devTokenTtl();
-    String token = ctx.devTokens().mint(sub, role, List.of(room), ttl);
-    LOG.info("dev mode: minted a {} token", role.wireName());
-    HttpResponses.json(c, req, HttpResponseStatus.OK, Json.message("token").put("token", token)
-        .put("expiresInSeconds", ttl.toSeconds()));
   }
 
   @Override

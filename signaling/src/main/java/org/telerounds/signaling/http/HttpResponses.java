@@ -15,8 +15,20 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import org.telerounds.signaling.ws.Json;
 
-/** Writes HTTP responses with the security headers every page and API answer carries. */
+/**
+ * Writes HTTP responses with the security headers every page and API answer carries: no caching,
+ * nosniff, no referrer, the Content-Security-Policy and no framing.
+ */
 public final class HttpResponses {
+  /**
+   * Pages run only their own scripts and styles (no inline code, no eval), connect only to this
+   * server (REST and the WebSocket), and are never framed. Media may come from the object store's
+   * presigned download links, wherever the store is, and from blob: URLs.
+   */
+  static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
+      + " img-src 'self' data: blob:; media-src 'self' blob: http: https:; connect-src 'self';"
+      + " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
   private HttpResponses() {}
 
   public static void json(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, ObjectNode body) {
@@ -50,7 +62,9 @@ public final class HttpResponses {
     res.headers().set(HttpHeaderNames.CONTENT_LENGTH, length)
         .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
         .set("X-Content-Type-Options", "nosniff")
-        .set("Referrer-Policy", "no-referrer");
+        .set("Referrer-Policy", "no-referrer")
+        .set("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        .set("X-Frame-Options", "DENY");
     if (keepAlive) res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
   }
 

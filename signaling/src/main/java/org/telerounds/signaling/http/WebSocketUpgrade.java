@@ -14,8 +14,9 @@ import org.telerounds.signaling.ws.SignalingSession;
 import org.telerounds.signaling.ws.WebSocketFrameHandler;
 
 /**
- * {@code GET /ws?room=R&token=JWT}: the token is verified and the room ACL checked before the
- * upgrade; a refusal is a 401 or 403 with a JSON error and no WebSocket. On success the HTTP
+ * {@code GET /ws?room=R&token=JWT}: the page's Origin ({@link OriginPolicy}), the token and the room
+ * ACL are checked before the upgrade; a refusal is a 401 or 403 with a JSON error and no WebSocket.
+ * The WebSocket ends when the token expires ({@link org.telerounds.signaling.ws.TokenExpiry}). On success the HTTP
  * handlers leave the pipeline and a {@link WebSocketFrameHandler} takes over.
  */
 final class WebSocketUpgrade {
@@ -26,6 +27,13 @@ final class WebSocketUpgrade {
   }
 
   void handle(ChannelHandlerContext c, FullHttpRequest req, QueryStringDecoder query) {
+    int localPort = ((java.net.InetSocketAddress) c.channel().localAddress()).getPort();
+    if (!OriginPolicy.allowed(ctx.config(), req.headers().get("Origin"), req.headers().get("Host"), localPort)) {
+      ctx.metrics().refused("origin-forbidden");
+      HttpResponses.error(c, null, HttpResponseStatus.FORBIDDEN, "origin-forbidden",
+          "this page's origin may not open the signaling WebSocket (telerounds.signaling.allowed-origins)");
+      return;
+    }
     String room = first(query, "room");
     Claims claims;
     try {
@@ -53,7 +61,10 @@ final class WebSocketUpgrade {
       if (done.isSuccess()) {
         c.pipeline().addLast(new io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator(1 << 20));
         c.pipeline().addLast(new WebSocketFrameHandler(session, ctx.config().maxMessageBytes()));
+        c.pipeline().addLast(new org.telerounds.signaling.ws.TokenExpiry(claims.expiresAt(),
+            org.telerounds.signaling.auth.JwtVerifier.LEEWAY, ctx.clock()));
         c.pipeline().remove(HttpRequestHandler.class);
+        IdleConnections.upgraded(c.pipeline(), ctx.config().idleTimeout());
       }
     });
   }

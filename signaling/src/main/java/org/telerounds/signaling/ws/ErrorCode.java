@@ -12,6 +12,7 @@ public enum ErrorCode {
   FORBIDDEN_ROLE("forbidden-track-role"),
   BAD_SDP("bad-sdp"),
   BAD_ROLE("bad-role"),
+  BAD_NAME("bad-name"),
   TRANSPORT_FAILED("transport-failed"),
   FORBIDDEN("forbidden"),
   RATE_LIMITED("rate-limited"),

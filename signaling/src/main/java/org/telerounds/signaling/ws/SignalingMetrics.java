@@ -6,7 +6,10 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Signaling metrics: endpoints, joins, upgrade refusals and protocol errors by code. */
+/**
+ * Signaling metrics: endpoints, joins, upgrade refusals, protocol errors by code, and the HTTP
+ * listener's open connections, refusals over a cap and idle closes (labels: reason, kind).
+ */
 public final class SignalingMetrics {
   private final AtomicInteger endpoints = new AtomicInteger();
   private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
@@ -24,6 +27,24 @@ public final class SignalingMetrics {
   public void joined() { endpoints.incrementAndGet(); }
   public void left() { endpoints.decrementAndGet(); }
   public void error(ErrorCode c) { errors.get(c).increment(); }
+
+  /** Registers the gauge of open HTTP/WebSocket connections. */
+  public void connectionGauge(java.util.function.Supplier<Number> open) {
+    io.micrometer.core.instrument.Gauge.builder("telerounds.signaling.connections", open)
+        .description("Open HTTP and WebSocket connections").register(registry);
+  }
+
+  /** A new connection reset because a cap was reached; {@code reason} is "total" or "per-ip". */
+  public void connectionRefused(String reason) {
+    Counter.builder("telerounds.signaling.connections.refused").description("New connections refused over a cap")
+        .tag("reason", reason).register(registry).increment();
+  }
+
+  /** A connection closed for idleness; {@code kind} is "http" or "websocket". */
+  public void idleClosed(String kind) {
+    Counter.builder("telerounds.signaling.connections.idle.closed").description("Connections closed when idle")
+        .tag("kind", kind).register(registry).increment();
+  }
 
   /** An HTTP request refused before any work (401/403), by stable code. */
   public void refused(String code) {

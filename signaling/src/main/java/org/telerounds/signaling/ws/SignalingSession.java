@@ -140,8 +140,26 @@ public final class SignalingSession implements ParticipantListener {
       error(ErrorCode.ROOM_MISMATCH, "this connection was opened for another room", msg);
       return;
     }
-    displayName = msg.path("name").asText(claims.subject());
-    if (displayName.length() > 64) displayName = displayName.substring(0, 64);
+    JsonNode name = msg.get("name");
+    if (name == null || name.isNull()) {
+      displayName = claims.subject();
+    } else if (!name.isTextual()) {
+      error(ErrorCode.BAD_NAME, "name must be a string", msg);
+      return;
+    } else if (claims.role() == org.telerounds.signaling.auth.Role.CART) {
+      // the cart's captions are labelled "Bedside" whatever it is called; its name only lists it
+      displayName = name.asText().strip().replaceAll("\\p{C}", "");
+      if (displayName.length() > DisplayNames.MAX_LENGTH) displayName = displayName.substring(0, DisplayNames.MAX_LENGTH);
+      if (displayName.isEmpty()) displayName = claims.subject();
+    } else {
+      String given = name.asText().strip();
+      java.util.Optional<String> problem = DisplayNames.problem(given);
+      if (problem.isPresent()) {
+        error(ErrorCode.BAD_NAME, problem.get(), msg);
+        return;
+      }
+      displayName = given;
+    }
     joining = true;
     media.join(room, participantId, this).whenComplete((p, err) -> onChannel(() -> {
       joining = false;

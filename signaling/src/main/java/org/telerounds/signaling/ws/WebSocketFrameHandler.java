@@ -31,6 +31,8 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
       session.onMessage(text.text());
     } else if (frame instanceof PingWebSocketFrame) {
       ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+    } else if (frame instanceof PongWebSocketFrame) {
+      // the answer to the server's keep-alive ping: reading it is all it takes
     } else if (frame instanceof CloseWebSocketFrame) {
       ctx.writeAndFlush(frame.retainedDuplicate()).addListener(f -> ctx.close());
     } else {

@@ -49,6 +49,29 @@ class JwtVerifierTest {
   }
 
   @Test
+  void honoursNotBeforeWithTheDocumentedLeeway() throws Exception {
+    Instant now = Instant.parse("2030-01-01T10:00:00Z");
+    JwtVerifier v = new JwtVerifier(SECRET, null, null, Clock.fixed(now, java.time.ZoneOffset.UTC));
+    java.util.function.Function<Instant, String> withNbf = nbf -> {
+      try {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().subject("a")
+            .claim("role", "expert").notBeforeTime(Date.from(nbf)).expirationTime(Date.from(now.plusSeconds(3600)))
+            .build());
+        jwt.sign(new com.nimbusds.jose.crypto.MACSigner(SECRET));
+        return jwt.serialize();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    };
+    assertThatThrownBy(() -> v.verify(withNbf.apply(now.plusSeconds(600))))
+        .isInstanceOfSatisfying(AuthException.class, e -> assertThat(e.code()).isEqualTo("token-not-yet-valid"));
+    assertThatThrownBy(() -> v.verify(withNbf.apply(now.plus(JwtVerifier.LEEWAY).plusSeconds(1))))
+        .isInstanceOfSatisfying(AuthException.class, e -> assertThat(e.code()).isEqualTo("token-not-yet-valid"));
+    assertThat(v.verify(withNbf.apply(now.plus(JwtVerifier.LEEWAY).minusSeconds(1))).subject()).isEqualTo("a");
+    assertThat(v.verify(withNbf.apply(now.minusSeconds(60))).subject()).isEqualTo("a");
+  }
+
+  @Test
   void refusesUnknownRoleAndWrongIssuer() throws Exception {
     SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().subject("a")
         .claim("role", "janitor").expirationTime(Date.from(Instant.now().plusSeconds(60))).build());

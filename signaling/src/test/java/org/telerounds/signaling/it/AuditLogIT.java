@@ -147,6 +147,7 @@ class AuditLogIT {
     return Map.of("telerounds.recorder.spool-dir", dir.resolve("spool").toString(),
         "telerounds.recorder.storage.embedded-dir", dir.resolve("s3").toString(),
         "telerounds.recorder.storage.embedded-key-file", dir.resolve("s3.key").toString(),
+        "telerounds.recorder.storage.secrets-dir", dir.resolve("secrets").toString(),
         "telerounds.audit.key-file", dir.resolve("secrets/audit.keys").toString(),
         "telerounds.audit.checkpoint-file", dir.resolve("secrets/audit-checkpoints.jsonl").toString());
   }

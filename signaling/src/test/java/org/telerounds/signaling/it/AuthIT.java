@@ -41,8 +41,7 @@ class AuthIT {
 
   @Test
   void expiredToken() throws Exception {
-    String t = new TokenMinter(TestServer.SECRET.getBytes(), null, Clock.systemUTC())
-        .mint("x", Role.EXPERT, List.of("r1"), Duration.ofMinutes(-10));
+    String t = server.minter().mint("x", Role.EXPERT, List.of("r1"), Duration.ofMinutes(-10));
     assertThat(refused("room=r1&token=" + t, "401").path("code").asText()).isEqualTo("token-expired");
   }
 

@@ -66,6 +66,24 @@ class RunCommandIT {
     assertThat(out).contains("telerounds.signaling.prot");
   }
 
+  @Test
+  void aDevSecretStopsProductionAndAConfiguredSecretStopsDevMode(@TempDir Path tmp) throws Exception {
+    for (boolean dev : new boolean[] {false, true}) {
+      ProcessBuilder pb = dev ? new ProcessBuilder(java(), "-jar", JAR.toString(), "--dev")
+          : new ProcessBuilder(java(), "-jar", JAR.toString());
+      pb.redirectErrorStream(true).environment().put("TELEROUNDS_JWT_SECRET", dev
+          ? "q8Zr1vYf0pLk3mWx7Tn5Bc9Hd2Js4Ge6Ua+Oi/Ry0E=" : "integration-test-secret-0123456789abcdef");
+      pb.environment().put("TELEROUNDS_HTTP_PORT", "0");
+      pb.environment().put("TELEROUNDS_CART_STORE", tmp.resolve("carts").toString());
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes());
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as(out).isEqualTo(2);
+      assertThat(out).contains("telerounds.signaling.auth.hs256-secret").doesNotContain("0123456789abcdef")
+          .doesNotContain("q8Zr1vYf");
+    }
+  }
+
   static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }

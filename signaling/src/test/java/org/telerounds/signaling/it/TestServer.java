@@ -9,11 +9,11 @@ import org.telerounds.signaling.auth.Role;
 import org.telerounds.signaling.auth.TokenMinter;
 
 /**
- * A real telerounds server for integration tests: free ports, dev mode, a known HS256 secret. Media
+ * A real telerounds server for integration tests: free ports, dev mode (its generated secret signs the
+ * tests' tokens through {@link Telerounds#devTokens}), secrets in a temporary directory. Media
  * binds to the test namespace's 10.200.0.1 when there is one, otherwise to loopback.
  */
 final class TestServer implements AutoCloseable {
-  static final String SECRET = "integration-test-secret-0123456789abcdef";
   final Telerounds server;
   final String mediaAddress;
 
@@ -35,13 +35,13 @@ final class TestServer implements AutoCloseable {
     Config c = ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.parseMap(Map.of(
             "telerounds.carts.store-dir", cartStore.toString(),
             "telerounds.signaling.port", 0,
-            "telerounds.signaling.auth.hs256-secret", SECRET,
+            "telerounds.recorder.storage.secrets-dir", recordings.resolve("secrets").toString(),
             "telerounds.media.udp-port", 0,
             "telerounds.media.bind-address", mediaAddress,
             "telerounds.recorder.spool-dir", recordings.resolve("spool").toString(),
             "telerounds.recorder.storage.embedded-dir", recordings.resolve("s3").toString(),
             "telerounds.recorder.storage.embedded-port", 0,
-            "telerounds.recorder.storage.embedded-key-file", recordings.resolve("s3.key").toString())))
+            "telerounds.recorder.storage.embedded-key-file", "")))
         .withFallback(ConfigFactory.parseMap(Map.of(
             "telerounds.audit.key-file", recordings.resolve("secrets/audit.keys").toString(),
             "telerounds.audit.checkpoint-file", recordings.resolve("secrets/audit-checkpoints.jsonl").toString())))
@@ -66,8 +66,12 @@ final class TestServer implements AutoCloseable {
   }
 
   String tokenFor(String subject, Role role, String... rooms) {
-    return new TokenMinter(SECRET.getBytes(), null, Clock.systemUTC())
-        .mint(subject, role, java.util.List.of(rooms), java.time.Duration.ofMinutes(10));
+    return minter().mint(subject, role, java.util.List.of(rooms), java.time.Duration.ofMinutes(10));
+  }
+
+  /** Signs tokens with this server's (generated) secret. */
+  TokenMinter minter() {
+    return server.devTokens();
   }
 
   /** PUTs {@code body} with a bearer token (the REST APIs' uploads); the response status. */
