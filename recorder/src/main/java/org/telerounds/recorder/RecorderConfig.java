@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.telerounds.media.config.ConfigKeys;
+import org.telerounds.recorder.ffmpeg.FfmpegLocator;
 
 /**
  * {@code telerounds.recorder.*} (see reference.conf and docs/recording.md). With an empty
@@ -13,7 +14,8 @@ import org.telerounds.media.config.ConfigKeys;
 public record RecorderConfig(boolean enabled, Duration segmentLength, Path spoolDir, long spoolMaxBytes,
     int queuePackets, String endpoint, String region, String bucket, String accessKey, String secretKey,
     Path embeddedDir, int embeddedPort, boolean composite, Duration finishTimeout, Encryption encryption,
-    String kmsKeyId, Path embeddedKeyFile, Duration downloadUrlTtl, org.telerounds.recorder.archive.RetentionPolicy retention) {
+    String kmsKeyId, Path embeddedKeyFile, Duration downloadUrlTtl, org.telerounds.recorder.archive.RetentionPolicy retention,
+    Duration writeRetry, FfmpegLocator.Source ffmpeg) {
 
   /** Encryption at rest: the store's own (SSE-S3, SSE-KMS; the embedded store's key file) or none. */
   public enum Encryption { SSE_S3, SSE_KMS, NONE;
@@ -66,11 +68,21 @@ public record RecorderConfig(boolean enabled, Duration segmentLength, Path spool
     if (ttl.toSeconds() < 10 || ttl.toHours() > 12) {
       throw new ConfigException.BadValue(P + "download-url-ttl", "must be from 10s to 12h, not " + ttl);
     }
+    Duration retry = c.getDuration("write-retry");
+    if (retry.toMillis() < 100 || retry.toSeconds() > 60) {
+      throw new ConfigException.BadValue(P + "write-retry", "must be from 100ms to 60s, not " + retry);
+    }
+    FfmpegLocator.Source ffmpeg;
+    try {
+      ffmpeg = FfmpegLocator.Source.parse(c.getString("ffmpeg"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException.BadValue(P + "ffmpeg", e.getMessage());
+    }
     return new RecorderConfig(c.getBoolean("enabled"), seg, Path.of(c.getString("spool-dir")), spoolMax, queue,
         endpoint, c.getString("storage.region"), bucket, access, secret, Path.of(c.getString("storage.embedded-dir")),
         port, c.getBoolean("composite"), c.getDuration("finish-timeout"), enc, kms,
         Path.of(c.getString("storage.embedded-key-file")), ttl,
-        org.telerounds.recorder.archive.RetentionPolicy.from(c.getConfig("retention"), P + "retention"));
+        org.telerounds.recorder.archive.RetentionPolicy.from(c.getConfig("retention"), P + "retention"), retry, ffmpeg);
   }
 
   /** Whether the recorder starts its own S3 server. */
