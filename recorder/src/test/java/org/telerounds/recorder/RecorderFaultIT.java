@@ -107,6 +107,8 @@ class RecorderFaultIT {
           long from = g.path("startMillis").asLong() - started;
           long to = g.path("endMillis").asLong() - started;
           // the disk was full from 5 s to 10 s; segments are 2 s, a retry waits 1 s
+          System.out.printf("RecorderFaultIT: audio gap from %d ms to %d ms into the round (%s); disk full %d..%d ms%n",
+              from, to, g.path("cause").asText(), FaultyRound.FILL_AT, FaultyRound.FREE_AT);
           assertThat(from).as("gap start, ms into the round").isBetween(2500L, FaultyRound.FILL_AT + 500);
           assertThat(to).as("gap end, ms into the round").isBetween(FaultyRound.FILL_AT + 1000, FaultyRound.FREE_AT + 4000);
           assertThat(t.path("endMillis").asLong() - started).as("audio recorded to the end of the round")
