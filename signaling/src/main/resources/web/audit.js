@@ -90,10 +90,25 @@ async function openRound(id) {
       video.removeAttribute('src');
     }
     await transcript(id);
-    status(manifest.status === 'complete' ? 'ready' : 'ready (the recording is incomplete: the server stopped during it)');
+    status(readiness(manifest), manifest.status !== 'complete');
   } catch (err) {
     status(`cannot open the round: ${err.message}`, true);
   }
+}
+
+/** What the round's status means for whoever plays it: gaps are named with their cause and times. */
+function readiness(manifest) {
+  const gaps = [];
+  for (const t of manifest.tracks || []) {
+    for (const g of t.gaps || []) {
+      gaps.push(`${t.role} ${fmtLen(g.endMillis - g.startMillis)} from ${fmtTime(g.startMillis)} (${g.cause})`);
+    }
+  }
+  if (manifest.status === 'complete') return 'ready';
+  if (manifest.status === 'incomplete') {
+    return 'ready (the recording is incomplete: the server stopped during it)' + (gaps.length ? `; gaps: ${gaps.join('; ')}` : '');
+  }
+  return `ready (the recording has gaps: ${gaps.join('; ')})`;
 }
 
 function files(manifest) {

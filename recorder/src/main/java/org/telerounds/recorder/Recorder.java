@@ -76,7 +76,7 @@ public final class Recorder implements PacketTap, AutoCloseable {
     this.spool = spool;
     this.uploader = new Uploader(spool, store, metrics::uploaded);
     this.finisher = new RoundFinisher(store, uploader, config.spoolDir().resolveSibling(
-        config.spoolDir().getFileName() + "-work"), config.composite(), config.finishTimeout(), clock);
+        config.spoolDir().getFileName() + "-work"), config.composite(), config.finishTimeout(), config.ffmpeg(), clock);
     this.finishing = Executors.newSingleThreadExecutor(r -> daemon(r, "recorder-finish"));
     metrics.gauges(spool::bytes, uploader::backlog, () -> uploader.storeUp() ? 1 : 0, queuedPackets::get);
     this.writer = daemon(this::run, "recorder-writer");
@@ -124,6 +124,9 @@ public final class Recorder implements PacketTap, AutoCloseable {
       LOG.warn("recorder: object store not reachable at start; segments will spool until it is: {}", e.getMessage());
     }
     Spool spool = new Spool(config.spoolDir(), config.spoolMaxBytes());
+    if (spool.tightened()) {
+      LOG.warn("recorder: the spool directory {} was open to other users; it is now owner-only (0700)", config.spoolDir());
+    }
     List<String> waiting = spool.recover();
     Recorder r = new Recorder(config, clock, registry, embedded, store, spool);
     if (spool.recoveredPartials() > 0) {
@@ -194,6 +197,19 @@ public final class Recorder implements PacketTap, AutoCloseable {
     });
   }
 
+  /**
+   * A live caption of the room's round (finals are kept, partials ignored), on the transcript clock
+   * whose zero is {@code transcriptStartedMillis} (epoch ms). Finals are spooled as they come, so a
+   * crash keeps the transcript up to the last few seconds; a room with no open round is ignored.
+   */
+  public void caption(String room, long transcriptStartedMillis, org.telerounds.media.transcribe.Caption c) {
+    if (!c.isFinal()) return;
+    control(() -> {
+      RoundRecording r = rounds.get(room);
+      if (r != null) r.caption(transcriptStartedMillis, c);
+    });
+  }
+
   /** The round ended (everyone left): its last segments are closed and it is finished. */
   public void roundEnded(String room) {
     control(() -> {
@@ -239,7 +255,7 @@ public final class Recorder implements PacketTap, AutoCloseable {
 
   private RoundRecording open(RoundInfo info, long nowNanos) {
     RoundRecording r = new RoundRecording(info, clock, nowNanos, spool, uploader, metrics,
-        config.segmentLength().toNanos());
+        config.segmentLength().toNanos(), config.writeRetry().toNanos());
     rounds.put(info.room(), r);
     openRounds.put(r.roundId(), new RoundInProgress(r.roundId(), info.room(), r.startedMillis()));
     LOG.info("recording round {}", r.roundId());
@@ -271,9 +287,11 @@ public final class Recorder implements PacketTap, AutoCloseable {
       for (int attempt = 1; ; attempt++) {
         try {
           if (finisher.finish(s, complete)) {
-            metrics.roundFinished(complete);
+            String status = RoundFinisher.status(s, complete);
+            metrics.roundFinished(status);
             archive.manifestWritten(s.roundId());
-            LOG.info("round {} recorded{}", s.roundId(), complete ? "" : " (incomplete)");
+            if (status.equals("complete")) LOG.info("round {} recorded", s.roundId());
+            else LOG.warn("round {} recorded ({})", s.roundId(), status);
           }
           return;
         } catch (StoreException e) {
@@ -354,6 +372,7 @@ public final class Recorder implements PacketTap, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    finisher.close();
     uploader.close();
     store.close();
     if (embedded != null) embedded.close();

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.telerounds.media.config.ConfigKeys;
+import org.telerounds.recorder.ffmpeg.FfmpegLocator;
 
 /**
  * {@code telerounds.recorder.*} (see reference.conf and docs/recording.md). With an empty
@@ -14,7 +15,7 @@ public record RecorderConfig(boolean enabled, Duration segmentLength, Path spool
     int queuePackets, String endpoint, String region, String bucket, String accessKey, String secretKey,
     Path embeddedDir, int embeddedPort, boolean composite, Duration finishTimeout, Encryption encryption,
     String kmsKeyId, Path embeddedKeyFile, Duration downloadUrlTtl, org.telerounds.recorder.archive.RetentionPolicy retention,
-    Path secretsDir) {
+    Path secretsDir, Duration writeRetry, FfmpegLocator.Source ffmpeg) {
 
   /** Access keys telerounds once shipped as defaults; refused everywhere, since anyone can read them. */
   static final java.util.Set<String> BUILT_IN_KEYS = java.util.Set.of("telerounds", "telerounds-dev-secret",
@@ -90,10 +91,20 @@ public record RecorderConfig(boolean enabled, Duration segmentLength, Path spool
     if (ttl.toSeconds() < 10 || ttl.toHours() > 12) {
       throw new ConfigException.BadValue(P + "download-url-ttl", "must be from 10s to 12h, not " + ttl);
     }
+    Duration retry = c.getDuration("write-retry");
+    if (retry.toMillis() < 100 || retry.toSeconds() > 60) {
+      throw new ConfigException.BadValue(P + "write-retry", "must be from 100ms to 60s, not " + retry);
+    }
+    FfmpegLocator.Source ffmpeg;
+    try {
+      ffmpeg = FfmpegLocator.Source.parse(c.getString("ffmpeg"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException.BadValue(P + "ffmpeg", e.getMessage());
+    }
     return new RecorderConfig(c.getBoolean("enabled"), seg, Path.of(c.getString("spool-dir")), spoolMax, queue,
         endpoint, c.getString("storage.region"), bucket, access, secret, data,
         port, c.getBoolean("composite"), c.getDuration("finish-timeout"), enc, kms, keyFile, ttl,
-        org.telerounds.recorder.archive.RetentionPolicy.from(c.getConfig("retention"), P + "retention"), secrets);
+        org.telerounds.recorder.archive.RetentionPolicy.from(c.getConfig("retention"), P + "retention"), secrets, retry, ffmpeg);
   }
 
   private static boolean inside(Path p, Path dir) {

@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Supplier;
 
-/** The recorder's meters: segments, bytes, drops, uploads and the spool. Labels are fixed words. */
+/**
+ * The recorder's meters: segments, bytes, drops, write failures and gaps, uploads, rounds by
+ * status and the spool. Labels are fixed words.
+ */
 public final class RecorderMetrics {
   private final Counter segments;
   private final Counter bytes;
@@ -15,7 +18,9 @@ public final class RecorderMetrics {
   private final Counter uploads;
   private final Counter uploadFailures;
   private final Counter rounds;
+  private final Counter roundsWithGaps;
   private final Counter roundsIncomplete;
+  private final Counter gaps;
   private final MeterRegistry registry;
 
   public RecorderMetrics(MeterRegistry registry) {
@@ -26,10 +31,14 @@ public final class RecorderMetrics {
         .description("segments dropped because the spool was full").register(registry);
     packetDrops = Counter.builder("telerounds_recorder_drops").tag("what", "packet")
         .description("packets dropped because the writer queue was full").register(registry);
-    writeFailures = Counter.builder("telerounds_recorder_write_failures").register(registry);
+    writeFailures = Counter.builder("telerounds_recorder_write_failures")
+        .description("failed segment, round.json or transcript writes (each try counts)").register(registry);
+    gaps = Counter.builder("telerounds_recorder_gaps")
+        .description("gaps opened in a track's recording by a failed write or a full spool").register(registry);
     uploads = Counter.builder("telerounds_recorder_uploads").tag("result", "ok").register(registry);
     uploadFailures = Counter.builder("telerounds_recorder_uploads").tag("result", "failed").register(registry);
     rounds = Counter.builder("telerounds_recorder_rounds").tag("status", "complete").register(registry);
+    roundsWithGaps = Counter.builder("telerounds_recorder_rounds").tag("status", "complete-with-gaps").register(registry);
     roundsIncomplete = Counter.builder("telerounds_recorder_rounds").tag("status", "incomplete").register(registry);
   }
 
@@ -53,5 +62,10 @@ public final class RecorderMetrics {
 
   public void uploaded(boolean ok) { (ok ? uploads : uploadFailures).increment(); }
 
-  public void roundFinished(boolean complete) { (complete ? rounds : roundsIncomplete).increment(); }
+  public void gapOpened() { gaps.increment(); }
+
+  /** A round's manifest was written with {@code status} complete, complete-with-gaps or incomplete. */
+  public void roundFinished(String status) {
+    (status.equals("complete") ? rounds : status.equals("incomplete") ? roundsIncomplete : roundsWithGaps).increment();
+  }
 }

@@ -14,6 +14,7 @@ final class RecorderConfigs {
     return new RecorderConfig(true, segment, dir.resolve("spool"), 256L << 20, 8192, endpoint, "us-east-1",
         "recordings", "it-access", "it-secret-key", dir.resolve("s3"), 0, true, Duration.ofMinutes(2), encryption, "",
         dir.resolve("s3.key"), Duration.ofMinutes(5), new RetentionPolicy(Period.ofYears(30), List.of()),
-        dir.resolve("secrets"));
+        dir.resolve("secrets"), Duration.ofSeconds(1),
+        org.telerounds.recorder.ffmpeg.FfmpegLocator.Source.AUTO);
   }
 }

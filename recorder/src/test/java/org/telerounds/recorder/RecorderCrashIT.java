@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,7 +23,8 @@ import org.telerounds.recorder.store.ObjectStore;
 /**
  * Crash safety: a recording process is killed with SIGKILL 20 s into a round. After a restart
  * on the same spool and store, every segment up to the last completed one is intact (hash and
- * sequence) and listed, and the round is finished as incomplete but playable.
+ * sequence) and listed, and the round is finished as incomplete but playable, with its true length
+ * (up to its last kept segment, not 0 s) and its transcript up to the crash (spooled as it came).
  */
 class RecorderCrashIT {
   @TempDir
@@ -73,6 +75,24 @@ class RecorderCrashIT {
             .isBetween(segs.size() * 4000L - 2500, killedAfter + 1000);
       }
       assertThat(m.path("composite").path("durationMillis").asLong()).isGreaterThan(12_000);
+      long length = m.path("endedMillis").asLong() - m.path("startedMillis").asLong();
+      assertThat(length).as("the round's length after the crash").isBetween(12_000L, killedAfter + 2000);
+      String prefix = manifestKey.substring(0, manifestKey.length() - "manifest.json".length());
+      List<String> transcripts = new ArrayList<>();
+      m.path("transcripts").forEach(t -> transcripts.add(t.path("key").asText()));
+      assertThat(transcripts).containsExactlyInAnyOrder(prefix + "transcripts/transcript.json",
+          prefix + "transcripts/transcript.vtt");
+      for (JsonNode t : m.path("transcripts")) RecorderIT.assertHashMatches(store, t);
+      JsonNode transcript = RecorderIT.JSON.readTree(store.get(prefix + "transcripts/transcript.json"));
+      List<String> texts = new ArrayList<>();
+      transcript.path("captions").forEach(c -> texts.add(c.path("text").asText()));
+      // captions are spooled every segment length (4 s): those up to 12 s into the round were surely out
+      assertThat(texts).as("the transcript up to the crash").hasSizeGreaterThanOrEqualTo(6)
+          .startsWith("caption number 1", "caption number 2", "caption number 3", "caption number 4",
+              "caption number 5", "caption number 6");
+      assertThat(new String(store.get(prefix + "transcripts/transcript.vtt"), StandardCharsets.UTF_8))
+          .startsWith("WEBVTT").contains("<v Bedside>caption number 6</v>");
+      assertThat(store.list(prefix + "transcripts/parts/")).as("parts joined and removed").isEmpty();
       try (Stream<Path> left = Files.walk(tmp.resolve("spool"))) {
         assertThat(left.filter(Files::isRegularFile)).as("spool emptied after the restart").isEmpty();
       }

@@ -55,7 +55,8 @@ public final class RecorderLoad {
     return new RecorderConfig(true, Duration.ofSeconds(4), dir.resolve("spool"), 4L << 30, 65536, "", "us-east-1",
         "recordings", "load-access", "load-secret-key", dir.resolve("s3"), 0, composite, Duration.ofMinutes(30),
         RecorderConfig.Encryption.SSE_S3, "", dir.resolve("s3.key"), Duration.ofMinutes(5),
-        new RetentionPolicy(Period.ofYears(30), List.of()), dir.resolve("secrets"));
+        new RetentionPolicy(Period.ofYears(30), List.of()), dir.resolve("secrets"), Duration.ofSeconds(1),
+        org.telerounds.recorder.ffmpeg.FfmpegLocator.Source.AUTO);
   }
 
   static List<List<TestMedia.Packet>> media(Path dir, double seconds) throws Exception {

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator;
 
 /**
- * Real encoded media for recorder tests, made by the ffmpeg JAVE ships, and RTP packets made from
+ * Real encoded media for recorder tests, made by the ffmpeg the recorder uses (the PATH's, else
+ * the bundled one unpacked privately), and RTP packets made from
  * it the way a browser would send them: Opus (20 ms per packet), VP8 (RFC 7741) and H.264
  * (RFC 6184 mode 1: single NAL units and FU-A).
  */
@@ -21,8 +21,17 @@ final class TestMedia {
 
   private TestMedia() {}
 
-  static String ffmpeg() {
-    return new DefaultFFMPEGLocator().getExecutablePath();
+  private static org.telerounds.recorder.ffmpeg.FfmpegBinary binary;
+
+  static synchronized String ffmpeg() throws IOException {
+    if (binary == null) {
+      Path dir = Files.createTempDirectory("telerounds-test-ffmpeg");
+      dir.toFile().deleteOnExit();
+      binary = org.telerounds.recorder.ffmpeg.FfmpegLocator.locate(
+          org.telerounds.recorder.ffmpeg.FfmpegLocator.Source.AUTO, System.getenv("PATH"), dir);
+      Runtime.getRuntime().addShutdownHook(new Thread(binary::close));
+    }
+    return binary.path().toString();
   }
 
   static void run(String... args) throws IOException, InterruptedException {

@@ -147,7 +147,7 @@ public final class Telerounds implements AutoCloseable {
       } else {
         LOG.info("live captions are off (telerounds.transcription.enabled = false)");
       }
-      captions = new CaptionRelay(live, recorder == null ? null : recorder::attachTranscript,
+      captions = new CaptionRelay(live, recorder == null ? null : CaptionRelay.TranscriptSink.to(recorder),
           new org.telerounds.signaling.carts.CartIdentities(carts), blocking, clock);
       RoomDirectory rooms = new RoomDirectory(record, captions);
       ServerContext ctx = new ServerContext(sc, verifier, minter, media, rooms, registry,

@@ -193,17 +193,21 @@ public final class RoundArchive {
       String s = p.path("subject").asText(null);
       if (s != null && !subjects.contains(s)) subjects.add(s);
     }
+    boolean gaps = false;
     for (JsonNode t : m.path("tracks")) {
       for (JsonNode s : t.path("segments")) addKey(keys, s);
       addKey(keys, t.path("file"));
+      gaps |= !t.path("gaps").isEmpty();
     }
+    String status = m.path("status").asText("unknown");
+    if (status.equals("complete") && gaps) status = "complete-with-gaps"; // a round with gaps is never listed complete
     addKey(keys, m.path("composite"));
     for (JsonNode t : m.path("transcripts")) addKey(keys, t);
     String hospital = m.path("hospital").asText(null);
     String ward = m.path("ward").asText(null);
     long ended = m.path("endedMillis").asLong(m.path("startedMillis").asLong());
     return new ArchivedRound(id, m.path("room").asText(""), m.path("cartId").asText(null), hospital, ward,
-        m.path("startedMillis").asLong(), ended, m.path("status").asText("complete"), List.copyOf(subjects),
+        m.path("startedMillis").asLong(), ended, status, List.copyOf(subjects),
         Set.copyOf(keys), hold, retention.retainUntil(ended, hospital, ward));
   }
 

@@ -17,18 +17,24 @@ import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telerounds.recorder.ffmpeg.Ffmpeg;
+import org.telerounds.recorder.ffmpeg.FfmpegLocator;
 import org.telerounds.recorder.store.ContentTypes;
 import org.telerounds.recorder.store.ObjectStore;
+import org.telerounds.recorder.store.PrivateFiles;
 import org.telerounds.recorder.store.StoreException;
 import org.telerounds.recorder.store.Uploader;
 
 /**
  * Finishes a round from what reached the object store: each track's segments joined and remuxed
  * into a playable file, a composite (cameras side by side, audio mixed), every output checked by
- * ffmpeg, and {@code manifest.json} listing each object's size and SHA-256. The same code finishes
- * a round whose process died (from {@code round.json} and the listed segments), marked incomplete.
+ * ffmpeg, and {@code manifest.json} listing each object's size and SHA-256 and each track's gaps.
+ * The status is {@code complete}, {@code complete-with-gaps} when any track has a gap, or
+ * {@code incomplete} for a round whose process died, which the same code finishes from
+ * {@code round.json}, the listed segments and the spooled transcript parts. Work files live in a
+ * fresh owner-only directory (0700, files 0600) deleted afterwards.
  */
-public final class RoundFinisher {
+public final class RoundFinisher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("recorder");
   private final ObjectStore store;
   private final Uploader uploader;
@@ -36,10 +42,12 @@ public final class RoundFinisher {
   private final boolean composite;
   private final Duration timeout;
   private final Clock clock;
+  private final FfmpegLocator.Source ffmpegSource;
   private Ffmpeg ffmpeg;
 
   public RoundFinisher(ObjectStore store, Uploader uploader, Path workDir, boolean composite, Duration timeout,
-      Clock clock) {
+      FfmpegLocator.Source ffmpegSource, Clock clock) {
+    this.ffmpegSource = ffmpegSource;
     this.store = store;
     this.uploader = uploader;
     this.workDir = workDir;
@@ -48,17 +56,25 @@ public final class RoundFinisher {
     this.clock = clock;
   }
 
+  /** The manifest's status for a round. */
+  public static String status(RoundSummary s, boolean complete) {
+    return !complete ? "incomplete" : s.hasGaps() ? "complete-with-gaps" : "complete";
+  }
+
   /** Finishes the round; false if its segments did not reach the store in time (retried at start). */
   public boolean finish(RoundSummary s, boolean complete) throws IOException, StoreException, InterruptedException {
     if (!uploader.awaitUploaded(s.prefix(), timeout)) {
       LOG.warn("round {} not finished: its segments are still waiting for the object store", s.roundId());
       return false;
     }
-    if (ffmpeg == null) ffmpeg = new Ffmpeg();
-    Path dir = Files.createTempDirectory(Files.createDirectories(workDir), "finish-");
+    if (ffmpeg == null) {
+      ffmpeg = new Ffmpeg(FfmpegLocator.locate(ffmpegSource, System.getenv("PATH"), workDir));
+      LOG.info("recorder: finishing rounds with {}", ffmpeg.binary().describe());
+    }
+    Path dir = PrivateFiles.createTempDirectory(workDir, "finish-");
     try {
       ObjectNode m = RoundRecording.JSON.createObjectNode();
-      m.put("format", "telerounds-round/1").put("roundId", s.roundId()).put("status", complete ? "complete" : "incomplete");
+      m.put("format", "telerounds-round/1").put("roundId", s.roundId()).put("status", status(s, complete));
       RoundSummary.putInfo(m, s.info());
       long end = s.tracks().stream().mapToLong(RoundSummary.Track::lastMillis).max().orElse(s.startedMillis());
       m.put("startedMillis", s.startedMillis()).put("endedMillis", Math.max(end, s.startedMillis()));
@@ -77,6 +93,8 @@ public final class RoundFinisher {
       if (composite && playable.stream().anyMatch(p -> p.kind.equals("video"))) {
         m.set("composite", composite(s, playable, dir));
       }
+      int recovered = TranscriptParts.complete(store, s.prefix());
+      if (recovered > 0) LOG.warn("round {}: transcript rebuilt from its spooled parts ({} captions)", s.roundId(), recovered);
       ArrayNode transcripts = m.putArray("transcripts");
       for (ObjectStore.Entry e : store.list(s.prefix() + "transcripts/")) {
         byte[] bytes = store.get(e.key());
@@ -93,6 +111,12 @@ public final class RoundFinisher {
     }
   }
 
+  /** Removes the unpacked ffmpeg, if one was unpacked. */
+  @Override
+  public void close() {
+    if (ffmpeg != null) ffmpeg.binary().close();
+  }
+
   private record Playable(String kind, String role, Path file, long offsetMillis) {}
 
   private Playable finishTrack(RoundSummary s, RoundSummary.Track t, Path dir, ObjectNode out)
@@ -100,11 +124,12 @@ public final class RoundFinisher {
     out.put("trackId", t.trackId()).put("participantId", t.participantId()).put("role", t.role())
         .put("kind", t.kind()).put("codec", t.codec());
     if (t.firstMillis() >= 0) out.put("startMillis", t.firstMillis()).put("endMillis", t.lastMillis());
+    out.set("gaps", RoundSummary.gapsJson(t.gaps()));
     String segPrefix = s.prefix() + "tracks/" + t.trackId() + "/seg-";
     List<ObjectStore.Entry> segs = store.list(segPrefix);
     ArrayNode segments = out.putArray("segments");
     Path joined = dir.resolve(t.trackId() + "." + t.extension());
-    try (OutputStream o = Files.newOutputStream(joined)) {
+    try (OutputStream o = java.nio.channels.Channels.newOutputStream(PrivateFiles.openForWrite(joined))) {
       for (ObjectStore.Entry e : segs) {
         byte[] bytes = store.get(e.key());
         o.write(bytes);
@@ -117,7 +142,7 @@ public final class RoundFinisher {
       case "H264" -> "mp4";
       default -> "ogg";
     };
-    Path file = dir.resolve(t.trackId() + "-track." + ext);
+    Path file = PrivateFiles.createFile(dir.resolve(t.trackId() + "-track." + ext)); // ffmpeg -y keeps 0600
     try {
       ffmpeg.run(List.of("-y", "-i", joined.toString(), "-c", "copy", file.toString()), 600);
       Ffmpeg.Probe probe = ffmpeg.probe(file.toString());
@@ -159,7 +184,7 @@ public final class RoundFinisher {
     }
     args.addAll(List.of("-filter_complex", fc.toString(), "-map", "[v]"));
     if (!audios.isEmpty()) args.addAll(List.of("-map", "[a]", "-c:a", "aac", "-b:a", "96k"));
-    Path out = dir.resolve("composite.mp4");
+    Path out = PrivateFiles.createFile(dir.resolve("composite.mp4"));
     args.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-threads", "1",
         "-movflags", "+faststart", out.toString()));
     ffmpeg.run(args, 1800);
@@ -225,11 +250,18 @@ public final class RoundFinisher {
     List<RoundSummary.Track> ts = new ArrayList<>();
     r.path("tracks").forEach(t -> ts.add(new RoundSummary.Track(t.path("trackId").asText(),
         t.path("participantId").asText(), t.path("role").asText(), t.path("kind").asText(), t.path("codec").asText(),
-        t.path("extension").asText(), -1, -1, List.of())));
+        t.path("extension").asText(), t.path("startMillis").asLong(-1), t.path("endMillis").asLong(-1), List.of(),
+        gaps(t.path("gaps")))));
     List<JournalEntry> js = new ArrayList<>();
     r.path("journal").forEach(j -> js.add(new JournalEntry(j.path("atMillis").asLong(), j.path("participantId").asText(),
         j.path("type").asText())));
     return new RoundSummary(r.path("roundId").asText(), info, r.path("startedMillis").asLong(), ps, ts, js);
+  }
+
+  private static List<Gap> gaps(JsonNode a) {
+    List<Gap> gs = new ArrayList<>();
+    a.forEach(g -> gs.add(new Gap(g.path("startMillis").asLong(), g.path("endMillis").asLong(), g.path("cause").asText())));
+    return gs;
   }
 
   private static String text(JsonNode n, String field) {

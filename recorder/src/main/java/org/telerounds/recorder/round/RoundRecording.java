@@ -23,7 +23,10 @@ import org.telerounds.recorder.store.Uploader;
 /**
  * One round being recorded: its tracks and participants, and {@code round.json}, rewritten as they
  * change, so that after a crash the round can be found and finished from what reached the store.
- * Confined to the recorder's writer thread.
+ * round.json also carries each track's times up to its last kept segment and its gaps (rewritten
+ * at most once a second while they change), so a crashed round keeps its true length; final
+ * captions are spooled as they come ({@link TranscriptSpool}). Confined to the recorder's writer
+ * thread.
  */
 public final class RoundRecording {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -37,7 +40,12 @@ public final class RoundRecording {
   private final Uploader uploader;
   private final RecorderMetrics metrics;
   private final long segmentNanos;
+  private final long retryNanos;
   private final WallClock wall;
+  private final TranscriptSpool transcript;
+  private long lastProgressNanos;
+  private long lastTranscriptNanos;
+  private boolean progressPending;
   private final Map<String, TrackRecording> tracks = new LinkedHashMap<>();
   private final List<TrackInfo> ended = new ArrayList<>();
   private final Map<String, Participant> participants = new LinkedHashMap<>();
@@ -45,7 +53,7 @@ public final class RoundRecording {
   private RoundInfo info;
 
   public RoundRecording(RoundInfo info, Clock clock, long nowNanos, Spool spool, Uploader uploader,
-      RecorderMetrics metrics, long segmentNanos) {
+      RecorderMetrics metrics, long segmentNanos, long retryNanos) {
     this.info = info;
     this.startedMillis = clock.millis();
     this.roundId = ID_TIME.format(Instant.ofEpochMilli(startedMillis)) + "-" + safe(info.room()) + "-"
@@ -55,7 +63,11 @@ public final class RoundRecording {
     this.uploader = uploader;
     this.metrics = metrics;
     this.segmentNanos = segmentNanos;
+    this.retryNanos = retryNanos;
     this.wall = new WallClock(clock, nowNanos);
+    this.transcript = new TranscriptSpool(prefix, info.room(), uploader, metrics);
+    this.lastProgressNanos = nowNanos;
+    this.lastTranscriptNanos = nowNanos;
     writeRoundJson();
   }
 
@@ -97,7 +109,7 @@ public final class RoundRecording {
     TrackRecording r = tracks.get(t.trackId());
     if (r == null) {
       if (!TrackRecording.supports(t)) return;
-      r = new TrackRecording(t, prefix, spool, uploader, metrics, segmentNanos, wall);
+      r = new TrackRecording(t, prefix, spool, uploader, metrics, segmentNanos, retryNanos, wall);
       tracks.put(t.trackId(), r);
       writeRoundJson();
     }
@@ -114,6 +126,11 @@ public final class RoundRecording {
     }
   }
 
+  /** A live caption (finals are kept) on the transcript clock whose zero is {@code startedMillis}. */
+  public void caption(long startedMillis, org.telerounds.media.transcribe.Caption c) {
+    transcript.add(startedMillis, c);
+  }
+
   public void trackEnded(TrackInfo t) {
     TrackRecording r = tracks.get(t.trackId());
     if (r != null) {
@@ -122,8 +139,21 @@ public final class RoundRecording {
     }
   }
 
+  /** Closes segments that ran their length; writes round.json and transcript parts when due. */
   public void tick(long nowNanos) {
-    tracks.values().forEach(r -> r.tick(nowNanos));
+    for (TrackRecording r : tracks.values()) {
+      r.tick(nowNanos);
+      progressPending |= r.takeChanged();
+    }
+    if (progressPending && nowNanos - lastProgressNanos >= 1_000_000_000L) {
+      lastProgressNanos = nowNanos;
+      progressPending = false;
+      writeRoundJson();
+    }
+    if (transcript.hasPending() && nowNanos - lastTranscriptNanos >= segmentNanos) {
+      lastTranscriptNanos = nowNanos;
+      transcript.flush();
+    }
   }
 
   /** Closes every track's last segment; returns what the finisher needs. */
@@ -131,11 +161,13 @@ public final class RoundRecording {
     for (TrackRecording r : tracks.values()) {
       if (!ended.contains(r.info())) r.finish();
     }
+    transcript.flush();
     writeRoundJson();
     List<RoundSummary.Track> ts = new ArrayList<>();
     for (TrackRecording r : tracks.values()) {
       ts.add(new RoundSummary.Track(r.info().trackId(), r.info().participantId(), r.info().role().wireName(),
-          r.info().kind(), r.info().codec(), r.extension(), r.firstMillis(), r.lastMillis(), r.segments()));
+          r.info().kind(), r.info().codec(), r.extension(), r.firstMillis(), r.lastMillis(), r.segments(),
+          r.gaps()));
     }
     return new RoundSummary(roundId, info, startedMillis, List.copyOf(participants.values()), ts, List.copyOf(journal));
   }
@@ -151,9 +183,11 @@ public final class RoundRecording {
         .put("type", j.type()));
     ArrayNode ts = o.putArray("tracks");
     for (TrackRecording r : tracks.values()) {
-      ts.addObject().put("trackId", r.info().trackId()).put("participantId", r.info().participantId())
+      ObjectNode t = ts.addObject().put("trackId", r.info().trackId()).put("participantId", r.info().participantId())
           .put("role", r.info().role().wireName()).put("kind", r.info().kind()).put("codec", r.info().codec())
           .put("extension", r.extension());
+      if (r.keptEndMillis() >= 0) t.put("startMillis", r.firstMillis()).put("endMillis", r.keptEndMillis());
+      t.set("gaps", RoundSummary.gapsJson(r.gaps()));
     }
     try {
       uploader.replace(prefix + "round.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(o));

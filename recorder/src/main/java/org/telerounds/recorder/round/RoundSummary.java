@@ -7,9 +7,24 @@ import java.util.List;
 public record RoundSummary(String roundId, RoundInfo info, long startedMillis, List<Participant> participants,
     List<Track> tracks, List<JournalEntry> journal) {
 
-  /** A recorded track; times are wall-clock milliseconds (-1 when unknown, after a crash). */
+  /**
+   * A recorded track; times are wall-clock milliseconds (-1 when unknown). After a crash they are
+   * what round.json last said: up to the end of the last segment kept in the spool.
+   */
   public record Track(String trackId, String participantId, String role, String kind, String codec,
-      String extension, long firstMillis, long lastMillis, List<Segment> segments) {}
+      String extension, long firstMillis, long lastMillis, List<Segment> segments, List<Gap> gaps) {}
+
+  /** Whether any track has a gap. */
+  public boolean hasGaps() {
+    return tracks.stream().anyMatch(t -> !t.gaps().isEmpty());
+  }
+
+  static com.fasterxml.jackson.databind.node.ArrayNode gapsJson(List<Gap> gaps) {
+    com.fasterxml.jackson.databind.node.ArrayNode a = RoundRecording.JSON.createArrayNode();
+    gaps.forEach(g -> a.addObject().put("startMillis", g.startMillis()).put("endMillis", g.endMillis())
+        .put("cause", g.cause()));
+    return a;
+  }
 
   public String prefix() {
     return "rounds/" + roundId + "/";

@@ -1,17 +1,22 @@
 package org.telerounds.recorder.round;
 
 import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.telerounds.recorder.store.PrivateFiles;
 
-/** A segment being written: counts its bytes and hashes them (SHA-256) on the way to disk. */
+/**
+ * A segment being written: counts its bytes and hashes them (SHA-256) on the way to disk. The file
+ * is created owner-only (0600).
+ */
 final class SegmentFile extends OutputStream {
-  private final FileOutputStream file;
+  private final FileChannel file;
   private final BufferedOutputStream out;
   private final MessageDigest sha256;
   private final Path path;
@@ -19,8 +24,8 @@ final class SegmentFile extends OutputStream {
 
   SegmentFile(Path path) throws IOException {
     this.path = path;
-    this.file = new FileOutputStream(path.toFile());
-    this.out = new BufferedOutputStream(file, 64 * 1024);
+    this.file = PrivateFiles.openForWrite(path);
+    this.out = new BufferedOutputStream(Channels.newOutputStream(file), 64 * 1024);
     try {
       this.sha256 = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -53,7 +58,7 @@ final class SegmentFile extends OutputStream {
   /** Flushes, syncs to disk and closes; returns the hex SHA-256 of everything written. */
   String finish() throws IOException {
     out.flush();
-    file.getFD().sync();
+    file.force(true);
     out.close();
     return HexFormat.of().formatHex(sha256.digest());
   }
@@ -63,7 +68,12 @@ final class SegmentFile extends OutputStream {
     try {
       out.close();
     } catch (IOException e) {
-      // abandoning
+      // abandoning: the buffered bytes cannot be written either
+      try {
+        file.close();
+      } catch (IOException ignored) {
+        // nothing more to do
+      }
     }
   }
 }

@@ -21,7 +21,10 @@ import org.telerounds.recorder.write.OggOpusWriter;
  * Records one track as numbered segments of about {@code segmentNanos} each: packets back in
  * order, frames rebuilt, written into one container stream cut between frames. Each finished
  * segment is synced, committed to the spool and queued for upload, so a crash loses at most the
- * segment being written. Confined to the recorder's writer thread.
+ * segment being written. A failed write (disk full, no file descriptor, I/O error) or a full spool
+ * loses the segment being written and opens a {@link Gap}; writing is tried again on a new segment
+ * after {@code retryNanos}, and the track goes on from there ({@link TrackGaps}). Confined to the
+ * recorder's writer thread.
  */
 final class TrackRecording {
   private static final Logger LOG = LoggerFactory.getLogger("recorder");
@@ -46,10 +49,13 @@ final class TrackRecording {
   private long segmentStartNanos;
   private long firstNanos = -1;
   private long lastNanos = -1;
-  private boolean failed;
+  private long lastSeenNanos = -1;
+  private long keptEndMillis = -1;
+  private boolean changed;
+  private final TrackGaps gaps;
 
   TrackRecording(TrackInfo info, String roundPrefix, Spool spool, Uploader uploader, RecorderMetrics metrics,
-      long segmentNanos, WallClock wall) {
+      long segmentNanos, long retryNanos, WallClock wall) {
     this.info = info;
     this.prefix = roundPrefix + "tracks/" + info.trackId() + "/";
     this.spool = spool;
@@ -57,6 +63,7 @@ final class TrackRecording {
     this.metrics = metrics;
     this.segmentNanos = segmentNanos;
     this.wall = wall;
+    this.gaps = new TrackGaps(retryNanos, wall);
     if (info.kind().equals("audio")) {
       this.extension = "ogg";
       this.depacketizer = null;
@@ -92,14 +99,37 @@ final class TrackRecording {
     if (current != null && current.size() > 0 && nowNanos - segmentStartNanos >= segmentNanos) closeSegment();
   }
 
-  /** Writes out everything and closes the last segment. */
+  /** Writes out everything and closes the last segment; a gap still open ends here. */
   void finish() {
     reorder.flush(o -> write(o.packet(), o.arrivalNanos(), o.contiguous()));
     if (current != null) closeSegment();
+    Gap g = gaps.trackEnded(lastSeenNanos);
+    if (g != null) {
+      changed = true;
+      LOG.error("recording of a {} track ended inside a gap of {} ms ({})", info.role().wireName(),
+          g.endMillis() - g.startMillis(), g.cause());
+    }
   }
 
   List<Segment> segments() {
     return List.copyOf(segments);
+  }
+
+  /** The gaps so far (an open one up to the last packet seen). */
+  List<Gap> gaps() {
+    return gaps.gapsSoFar(lastSeenNanos);
+  }
+
+  /** Wall-clock ms where the last segment kept in the spool ends (-1: none yet). */
+  long keptEndMillis() {
+    return keptEndMillis;
+  }
+
+  /** Whether segments or gaps changed since the last call (for round.json). */
+  boolean takeChanged() {
+    boolean c = changed;
+    changed = false;
+    return c;
   }
 
   /**
@@ -117,7 +147,7 @@ final class TrackRecording {
   }
 
   private void write(byte[] p, long arrivalNanos, boolean contiguous) {
-    if (failed) return;
+    lastSeenNanos = Math.max(lastSeenNanos, arrivalNanos);
     int hdr = RtpHeader.headerLength(p, 0, p.length);
     int end = p.length - RtpHeader.paddingLength(p, 0, p.length);
     if (hdr < 0 || end <= hdr) return;
@@ -130,14 +160,46 @@ final class TrackRecording {
         if (f != null) append(f.data(), 0, f.data().length, ts, f.keyframe(), arrivalNanos);
       }
     } catch (IOException | UncheckedIOException e) {
-      failed = true;
-      metrics.writeFailed();
-      LOG.error("recording of a {} track stopped: cannot write its segment: {}", info.role().wireName(), e.getMessage());
-      if (current != null) current.abandon();
+      lose(WriteFault.cause(e), arrivalNanos);
+    }
+  }
+
+  /**
+   * The segment being written (if any) is lost: it is dropped, a gap opens (or goes on) and the
+   * next try waits. When nothing was kept yet, the stream's headers were lost with it: the writer
+   * starts over.
+   */
+  private void lose(String cause, long nowNanos) {
+    long lostFrom = current != null ? segmentStartNanos : nowNanos;
+    if (current != null) {
+      current.abandon();
+      deleteQuietly(current.path());
+      current = null;
+    }
+    if (segments.isEmpty()) {
+      writer.restart();
+      firstNanos = -1;
+      mediaTs = 0;
+    }
+    metrics.writeFailed();
+    changed = true;
+    if (gaps.failed(lostFrom, cause, nowNanos)) {
+      metrics.gapOpened();
+      LOG.error("recording of a {} track has a gap: {}; writing is tried again on a new segment",
+          info.role().wireName(), cause);
+    }
+  }
+
+  private static void deleteQuietly(java.nio.file.Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      // the spool's recovery deletes leftover .part files at the next start
     }
   }
 
   private void append(byte[] b, int off, int len, long ts, boolean keyframe, long arrivalNanos) throws IOException {
+    if (!gaps.accepts(arrivalNanos, keyframe)) return; // inside a gap: lost
     if (current == null) openSegment(arrivalNanos);
     writer.write(b, off, len, ts, keyframe);
     if (firstNanos < 0) {
@@ -162,32 +224,37 @@ final class TrackRecording {
 
   private void closeSegment() {
     SegmentFile s = current;
-    current = null;
+    if (s.size() == 0) {
+      current = null;
+      s.abandon();
+      deleteQuietly(s.path());
+      return;
+    }
+    String sha;
+    boolean kept;
     try {
-      if (s.size() == 0) {
-        s.abandon();
-        Files.deleteIfExists(s.path());
-        return;
-      }
-      String sha = s.finish();
-      long start = wall.millisAt(segmentStartNanos);
-      Segment seg = new Segment(currentKey, s.size(), sha, start, Math.max(start, lastMillis()));
-      if (spool.commit(s.path(), currentKey)) {
-        segments.add(seg);
-        uploader.submit(currentKey);
-        metrics.segmentWritten(s.size());
-      } else {
-        metrics.segmentDropped();
-        LOG.error("recording spool is full: a {} segment was dropped", info.role().wireName());
-      }
-    } catch (IOException e) {
-      metrics.writeFailed();
-      LOG.error("cannot finish a {} segment: {}", info.role().wireName(), e.getMessage());
-      try {
-        Files.deleteIfExists(s.path());
-      } catch (IOException ignored) {
-        // nothing more to do
-      }
+      sha = s.finish();
+      kept = spool.commit(s.path(), currentKey);
+    } catch (IOException | UncheckedIOException e) {
+      lose(WriteFault.cause(e), lastSeenNanos);
+      return;
+    }
+    if (!kept) {
+      metrics.segmentDropped();
+      lose("spool-full", lastSeenNanos);
+      return;
+    }
+    current = null;
+    long start = wall.millisAt(segmentStartNanos);
+    keptEndMillis = Math.max(start, lastMillis());
+    segments.add(new Segment(currentKey, s.size(), sha, start, keptEndMillis));
+    uploader.submit(currentKey);
+    metrics.segmentWritten(s.size());
+    changed = true;
+    Gap g = gaps.segmentKept();
+    if (g != null) {
+      LOG.warn("recording of a {} track resumed after a gap of {} ms ({})", info.role().wireName(),
+          g.endMillis() - g.startMillis(), g.cause());
     }
   }
 }

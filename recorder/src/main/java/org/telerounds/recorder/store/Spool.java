@@ -15,7 +15,9 @@ import java.util.stream.Stream;
  * A segment being written is {@code <key>.part}; {@link #commit} renames it atomically once it is
  * complete and synced, so after a crash every file without {@code .part} is whole. When the
  * directory holds {@code maxBytes}, new segments are refused (and counted by the caller), never
- * the ones already waiting.
+ * the ones already waiting. Everything in it is owner-only: directories 0700, files 0600, set at
+ * creation ({@link PrivateFiles}); a spool directory an older version left open to others is
+ * tightened at start ({@link #tightened}).
  */
 public final class Spool {
   static final String PART = ".part";
@@ -23,15 +25,24 @@ public final class Spool {
   private final long maxBytes;
   private final AtomicLong bytes = new AtomicLong();
 
+  private final boolean tightened;
+
   public Spool(Path dir, long maxBytes) throws IOException {
-    this.dir = Files.createDirectories(dir);
+    this.dir = PrivateFiles.createDirectories(dir);
     this.maxBytes = maxBytes;
+    this.tightened = PrivateFiles.openToOthers(dir);
+    if (tightened) PrivateFiles.restrict(dir);
+  }
+
+  /** Whether the spool directory was open to other users and has been made 0700. */
+  public boolean tightened() {
+    return tightened;
   }
 
   /** Where to write the segment with this key while it grows. */
   public Path partFor(String key) throws IOException {
     Path p = resolve(key + PART);
-    Files.createDirectories(p.getParent());
+    PrivateFiles.createDirectories(p.getParent());
     return p;
   }
 
@@ -50,7 +61,10 @@ public final class Spool {
   /** Writes a small ready-made object (metadata) straight into the spool. */
   public void putBytes(String key, byte[] data) throws IOException {
     Path part = partFor(key);
-    Files.write(part, data);
+    try (var ch = PrivateFiles.openForWrite(part)) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(data);
+      while (b.hasRemaining()) ch.write(b);
+    }
     Files.move(part, resolve(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     bytes.addAndGet(data.length);
   }

@@ -29,6 +29,12 @@ public final class IvfWriter implements MediaWriter {
   }
 
   @Override
+  public void restart() {
+    started = false;
+    frames = 0;
+  }
+
+  @Override
   public void write(byte[] frame, int off, int len, long rtpTimestamp, boolean keyframe) throws IOException {
     if (!started) {
       if (!keyframe) return;

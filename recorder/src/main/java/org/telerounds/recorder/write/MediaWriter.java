@@ -12,6 +12,13 @@ public interface MediaWriter {
   /** Directs what follows to {@code sink} (the writer does not close it). */
   void switchTo(OutputStream sink);
 
+  /**
+   * Starts over as a new stream, for when every segment written so far was lost (with the
+   * container's headers): the next frame opens with the headers again (video: at the next
+   * keyframe) and the timeline starts at that frame.
+   */
+  void restart();
+
   /** One complete frame (an Opus packet, a VP8 frame or an H.264 access unit). */
   void write(byte[] frame, int off, int len, long rtpTimestamp, boolean keyframe) throws IOException;
 }

@@ -30,6 +30,14 @@ public final class OggOpusWriter implements MediaWriter {
     this.out = sink;
   }
 
+  @Override
+  public void restart() {
+    headersWritten = false;
+    pageSequence = 0;
+    firstTimestamp = -1;
+    lastGranule = 0;
+  }
+
   /** An Opus packet with its 32-bit RTP timestamp (48 kHz). */
   @Override
   public void write(byte[] payload, int off, int len, long rtpTimestamp, boolean keyframe) throws IOException {

@@ -40,6 +40,30 @@ class SpoolTest {
   }
 
   @Test
+  void everythingIsOwnerOnlyFromCreation() throws Exception {
+    Spool s = new Spool(dir.resolve("spool"), 1 << 20);
+    s.putBytes("rounds/r/round.json", new byte[] {'{', '}'});
+    Path part = s.partFor("rounds/r/tracks/t/seg-00000.ogg");
+    assertThat(perms(dir.resolve("spool"))).isEqualTo("rwx------");
+    assertThat(perms(part.getParent())).isEqualTo("rwx------");
+    assertThat(perms(s.pathOf("rounds/r/round.json"))).isEqualTo("rw-------");
+    assertThat(s.tightened()).isFalse();
+  }
+
+  @Test
+  void aSpoolLeftOpenByAnOlderVersionIsTightened() throws Exception {
+    Path old = Files.createDirectories(dir.resolve("old"));
+    Files.setPosixFilePermissions(old, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    Spool s = new Spool(old, 1 << 20);
+    assertThat(s.tightened()).isTrue();
+    assertThat(perms(old)).isEqualTo("rwx------");
+  }
+
+  private static String perms(Path p) throws Exception {
+    return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+  }
+
+  @Test
   void keysCannotEscapeTheSpool() throws Exception {
     Spool s = new Spool(dir, 1 << 20);
     assertThatThrownBy(() -> s.partFor("../../etc/x")).isInstanceOf(IllegalArgumentException.class);

@@ -36,6 +36,27 @@ public final class CaptionRelay implements AutoCloseable {
   @FunctionalInterface
   public interface TranscriptSink {
     void attach(String room, byte[] vtt, byte[] json);
+
+    /**
+     * Each final caption as it comes (on a recognition thread; must not block), so that a crash
+     * keeps the transcript up to it. {@code startedMillis} is the transcript clock's zero.
+     */
+    default void caption(String room, long startedMillis, Caption c) {}
+
+    /** The recorder's: files at the end through {@code attachTranscript}, finals as they come through {@code caption}. */
+    static TranscriptSink to(org.telerounds.recorder.Recorder recorder) {
+      return new TranscriptSink() {
+        @Override
+        public void attach(String room, byte[] vtt, byte[] json) {
+          recorder.attachTranscript(room, vtt, json);
+        }
+
+        @Override
+        public void caption(String room, long startedMillis, Caption c) {
+          recorder.caption(room, startedMillis, c);
+        }
+      };
+    }
   }
 
   static final Set<String> RECEIVERS = Set.of("expert", "operator");
@@ -154,6 +175,7 @@ public final class CaptionRelay implements AutoCloseable {
   private void deliver(String room, Caption c) {
     LiveTranscription.RoomHandle h = rooms.get(room);
     if (h == null) return;
+    if (sink != null && c.isFinal()) sink.caption(room, h.startedMillis(), c);
     try {
       ObjectNode ev = (ObjectNode) Json.MAPPER.readTree(CaptionJson.toJson(c));
       if (!c.isFinal()) ev.remove("words");

@@ -1,4 +1,4 @@
-package org.telerounds.recorder.round;
+package org.telerounds.recorder.ffmpeg;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,28 +7,36 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import ws.schild.jave.process.ffmpeg.DefaultFFMPEGLocator;
 
 /**
- * Runs the ffmpeg that JAVE ships (extracted once to a temporary directory) for remuxing,
- * compositing and checking recordings. Blocking; the recorder's finishing thread calls it.
+ * Runs ffmpeg ({@link FfmpegLocator} chose which) for remuxing, compositing and checking
+ * recordings; the binary is verified before every run ({@link FfmpegBinary#verify}). Blocking; the
+ * recorder's finishing thread calls it.
  */
-final class Ffmpeg {
+public final class Ffmpeg {
   private static final Pattern DURATION = Pattern.compile("Duration: (\\d+):(\\d+):(\\d+)\\.(\\d+)");
   private static final Pattern STREAM = Pattern.compile("Stream #\\d+:\\d+.*?: (Audio|Video): (\\w+)");
-  private final String path;
+  private final FfmpegBinary binary;
 
   /** What ffmpeg found in a file: its duration and its streams as "video:h264", "audio:opus". */
-  record Probe(long durationMillis, List<String> streams) {}
+  public record Probe(long durationMillis, List<String> streams) {}
 
-  Ffmpeg() {
-    this.path = new DefaultFFMPEGLocator().getExecutablePath();
+  public Ffmpeg(FfmpegBinary binary) {
+    this.binary = binary;
   }
 
-  /** Runs ffmpeg with {@code args}; throws with the last lines of its output on failure. */
-  String run(List<String> args, long timeoutSeconds) throws IOException {
+  public FfmpegBinary binary() {
+    return binary;
+  }
+
+  /**
+   * Runs ffmpeg with {@code args} once the binary passed its check; throws with the last lines of
+   * its output on failure, or saying why the binary was refused.
+   */
+  public String run(List<String> args, long timeoutSeconds) throws IOException {
+    binary.verify();
     List<String> cmd = new ArrayList<>();
-    cmd.add(path);
+    cmd.add(binary.path().toString());
     cmd.add("-hide_banner");
     cmd.add("-nostdin");
     cmd.addAll(args);
@@ -54,7 +62,7 @@ final class Ffmpeg {
   }
 
   /** Reads a file's duration and streams (what ffprobe would say), by decoding it to nowhere. */
-  Probe probe(String file) throws IOException {
+  public Probe probe(String file) throws IOException {
     String text = run(List.of("-i", file, "-f", "null", "-"), 300);
     long dur = -1;
     Matcher m = DURATION.matcher(text);
