@@ -11,6 +11,7 @@ public final class RecorderMetrics {
   private final Counter bytes;
   private final Counter segmentDrops;
   private final Counter packetDrops;
+  private final Counter packetsAfterRound;
   private final Counter writeFailures;
   private final Counter uploads;
   private final Counter uploadFailures;
@@ -26,6 +27,8 @@ public final class RecorderMetrics {
         .description("segments dropped because the spool was full").register(registry);
     packetDrops = Counter.builder("telerounds_recorder_drops").tag("what", "packet")
         .description("packets dropped because the writer queue was full").register(registry);
+    packetsAfterRound = Counter.builder("telerounds_recorder_drops").tag("what", "after-round")
+        .description("packets of a room whose round had ended (in flight while everyone left)").register(registry);
     writeFailures = Counter.builder("telerounds_recorder_write_failures").register(registry);
     uploads = Counter.builder("telerounds_recorder_uploads").tag("result", "ok").register(registry);
     uploadFailures = Counter.builder("telerounds_recorder_uploads").tag("result", "failed").register(registry);
@@ -48,6 +51,8 @@ public final class RecorderMetrics {
   public void segmentDropped() { segmentDrops.increment(); }
 
   public void packetDropped() { packetDrops.increment(); }
+
+  public void packetAfterRound() { packetsAfterRound.increment(); }
 
   public void writeFailed() { writeFailures.increment(); }
 
