@@ -2,7 +2,6 @@ package org.telerounds.signaling.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,8 +30,7 @@ class BrowserRoundIT {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"VP8", "H264"})
   void cartToTwoExperts(String codec) throws Exception {
-    assumeTrue(TestServer.inNamespace(), "browser media needs the test network namespace (.ci/netns-java)");
-    assumeTrue(Browser.available(), "Debian chromium and chromium-driver are not installed");
+    Prerequisites.here().browserMedia();
     String room = "ward7-bed12-" + codec.toLowerCase();
     try (TestServer server = new TestServer();
         Browser expertA = new Browser(wav);

@@ -2,7 +2,6 @@ package org.telerounds.signaling.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,8 +50,7 @@ class CartProfileIT {
   @Test
   @SuppressWarnings("unchecked")
   void cartPageAppliesItsSignedProfileAndRefusesATamperedOne() throws Exception {
-    assumeTrue(TestServer.inNamespace(), "browser media needs the test network namespace (.ci/netns/bin/java)");
-    assumeTrue(Browser.available(), "Debian chromium and chromium-driver are not installed");
+    Prerequisites.here().browserMedia();
     Path wav = TestAudio.tone(tmp, 330, 30, 48000);
     String room = "ward9-bed1";
     try (TestServer server = new TestServer();

@@ -2,7 +2,6 @@ package org.telerounds.signaling.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,9 +49,8 @@ class VoiceEnhancementIT {
   @Test
   @SuppressWarnings("unchecked")
   void expertHearsTheWeakVoiceEnhancedAndCanSwitchItOff() throws Exception {
-    assumeTrue(TestServer.inNamespace(), "browser media needs the test network namespace (.ci/netns/bin/java)");
-    assumeTrue(Browser.available(), "Debian chromium and chromium-driver are not installed");
-    assumeTrue(TestAudio.canSpeak(), "Debian flite and sox are not installed");
+    Prerequisites.here().browserMedia();
+    Prerequisites.here().require(TestAudio.canSpeak(), "Debian flite and sox are not installed");
     Path wav = TestAudio.weakNoisySpeech(tmp, -40, 12, 30);
     String room = "ward3-bed4";
     Set<String> tapped = ConcurrentHashMap.newKeySet();
