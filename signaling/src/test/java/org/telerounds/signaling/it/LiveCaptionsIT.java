@@ -65,7 +65,7 @@ class LiveCaptionsIT {
         Browser expert = new Browser(quiet);
         Browser cart = new Browser(speech)) {
       expert.open(server.http() + "/expert?autostart=1&name=Dr%20Chen&room=" + room);
-      await().atMost(Duration.ofSeconds(20)).until(() -> {
+      await().atMost(Duration.ofSeconds(60)).until(() -> {
         Map<String, Object> c = captions(expert);
         return c.get("state") instanceof Map<?, ?> s && Boolean.TRUE.equals(s.get("available")) && s.get("loading") == null;
       });
@@ -161,10 +161,10 @@ class LiveCaptionsIT {
 
       // The auditor's page shows the transcript beside the video.
       expert.open(server.http() + "/audit");
-      await().atMost(Duration.ofSeconds(10)).until(() -> (Boolean) expert.js(
+      await().atMost(Duration.ofSeconds(60)).until(() -> (Boolean) expert.js(
           "return document.querySelectorAll('#rounds tbody tr').length === 1"));
       expert.js("document.querySelector('#rounds button.open').click()");
-      await().atMost(Duration.ofSeconds(10)).until(() -> ((Number) expert.js(
+      await().atMost(Duration.ofSeconds(60)).until(() -> ((Number) expert.js(
           "return document.querySelectorAll('#cues li.cue').length")).intValue() == json.path("captions").size());
       assertThat((String) expert.js("return document.getElementById('cues').textContent"))
           .contains(json.path("captions").get(0).path("text").asText()).contains("Bedside");

@@ -67,10 +67,10 @@ class VoiceEnhancementIT {
       assertThat(TestServer.put(server.http() + "/api/carts/" + CART + "/profile", admin, PROFILE)).isEqualTo(201);
 
       expert.open(server.http() + "/expert?autostart=1&name=geriatrics&room=" + room);
-      await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(expert.state().get("joined")));
+      await().atMost(Duration.ofSeconds(60)).until(() -> Boolean.TRUE.equals(expert.state().get("joined")));
       cart.open(server.http() + "/cart?autostart=1&cart=" + CART + "&room=" + room);
 
-      await().atMost(Duration.ofSeconds(25)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
         Map<String, Map<String, Object>> stats = expert.inboundStats();
         assertThat(stats.values()).extracting(s -> s.get("role")).contains("mic:patient", "voice:enhanced");
         assertThat(stats.values()).filteredOn(s -> "voice:enhanced".equals(s.get("role")))
@@ -109,7 +109,7 @@ class VoiceEnhancementIT {
 
       // Off, from the page: voice:enhanced goes away, the raw patient mic stays.
       expert.js("document.getElementById('enh-enabled').click()");
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
         Map<String, Map<String, Object>> tracks = (Map<String, Map<String, Object>>) expert.state().get("tracks");
         assertThat(tracks.values()).extracting(t -> t.get("role")).contains("mic:patient").doesNotContain("voice:enhanced");
         assertThat(expert.js("return window.trEnhancement.enabled")).isEqualTo(Boolean.FALSE);
@@ -120,7 +120,7 @@ class VoiceEnhancementIT {
 
       // On again: it comes back.
       expert.js("document.getElementById('enh-enabled').click()");
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
           assertThat(((Map<String, Map<String, Object>>) expert.state().get("tracks")).values())
               .extracting(t -> t.get("role")).contains("voice:enhanced"));
       assertThat(expert.errors()).isEmpty();
