@@ -94,6 +94,7 @@ class LiveCaptionsIT {
       List<Map<String, Object>> finals = finals(expert);
       String meters = transcriptionMeters(server);
       System.out.println("LIVE-CAPTIONS meters: " + meters);
+      finals.forEach(f -> System.out.printf("LIVE-CAPTIONS final %s-%s ms: %s%n", f.get("start"), f.get("end"), f.get("text")));
       assertThat(((Number) c.get("partials")).intValue()).as("caption.partial events").isPositive();
       assertThat(finals).allSatisfy(f -> {
         // The cart's voice as the server enhanced it (telerounds.transcription.cart-voice = enhanced).
