@@ -95,7 +95,12 @@ class LiveCaptionsIT {
       String meters = transcriptionMeters(server);
       System.out.println("LIVE-CAPTIONS meters: " + meters);
       finals.forEach(f -> System.out.printf("LIVE-CAPTIONS final %s-%s ms: %s%n", f.get("start"), f.get("end"), f.get("text")));
-      assertThat(((Number) c.get("partials")).intValue()).as("caption.partial events").isPositive();
+      // Partials reach the page, except those the overload rule skips first (counted) when the
+      // recognizer is behind: on a busy machine all of them can be.
+      double partialsSkipped = server.server.registry().find("telerounds.transcription.drops").tag("kind", "partial")
+          .counter().count();
+      assertThat(((Number) c.get("partials")).intValue() + partialsSkipped).as("caption.partial events shown or skipped")
+          .isPositive();
       assertThat(finals).allSatisfy(f -> {
         // The cart's voice as the server enhanced it (telerounds.transcription.cart-voice = enhanced).
         assertThat(f.get("role")).isEqualTo("voice:enhanced");
