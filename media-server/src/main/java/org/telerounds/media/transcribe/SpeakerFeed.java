@@ -14,7 +14,9 @@ import org.telerounds.media.rtp.RtpHeader;
  * counted as {@code drops{kind=packet}}) and schedules a drain; it never blocks. The queue holds as
  * much audio as the stream's ({@code queue-chunks}, one 20 ms packet per chunk): the drain shares
  * the recognition threads with decoding, so when they stall (a decoder loading its model, a busy
- * machine) captions lag and catch up rather than lose words to a smaller hand-off in front. The drain runs on
+ * machine) captions lag and catch up rather than lose words to a smaller hand-off in front.
+ *
+ * <p>The drain runs on
  * the recognition threads, one at a time per feed: packets go through an {@link OpusStreamDecoder}
  * (jitter buffer, FEC, PLC) and each 20 ms frame goes to the stream with its time on the round's
  * clock. Frames are released as soon as {@value #JITTER_FRAMES} newer frames are buffered, paced
