@@ -232,7 +232,10 @@ public final class Recorder implements PacketTap, AutoCloseable {
     queuedPackets.incrementAndGet();
     queue.add(() -> {
       queuedPackets.decrementAndGet();
-      round(track.roomId()).onPacket(track, copy, arrivalNanos);
+      // A round opens when someone joins (participantJoined/roundStarted), never from a packet: a
+      // packet that was in flight when the room emptied must not open a second round that never ends.
+      RoundRecording r = rounds.get(track.roomId());
+      if (r != null) r.onPacket(track, copy, arrivalNanos); else metrics.packetAfterRound();
     });
   }
 

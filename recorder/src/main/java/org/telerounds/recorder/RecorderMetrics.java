@@ -14,6 +14,7 @@ public final class RecorderMetrics {
   private final Counter bytes;
   private final Counter segmentDrops;
   private final Counter packetDrops;
+  private final Counter packetsAfterRound;
   private final Counter writeFailures;
   private final Counter uploads;
   private final Counter uploadFailures;
@@ -35,6 +36,8 @@ public final class RecorderMetrics {
         .description("failed segment, round.json or transcript writes (each try counts)").register(registry);
     gaps = Counter.builder("telerounds_recorder_gaps")
         .description("gaps opened in a track's recording by a failed write or a full spool").register(registry);
+    packetsAfterRound = Counter.builder("telerounds_recorder_drops").tag("what", "after-round")
+        .description("packets of a room whose round had ended (in flight while everyone left)").register(registry);
     uploads = Counter.builder("telerounds_recorder_uploads").tag("result", "ok").register(registry);
     uploadFailures = Counter.builder("telerounds_recorder_uploads").tag("result", "failed").register(registry);
     rounds = Counter.builder("telerounds_recorder_rounds").tag("status", "complete").register(registry);
@@ -57,6 +60,8 @@ public final class RecorderMetrics {
   public void segmentDropped() { segmentDrops.increment(); }
 
   public void packetDropped() { packetDrops.increment(); }
+
+  public void packetAfterRound() { packetsAfterRound.increment(); }
 
   public void writeFailed() { writeFailures.increment(); }
 

@@ -193,7 +193,7 @@ public final class LiveTranscription implements PacketTap, AutoCloseable {
         transcript.onCaption(c);
         captions.onCaption(c);
       });
-      SpeakerFeed f = new SpeakerFeed(s, with.executor(), service.metrics());
+      SpeakerFeed f = new SpeakerFeed(s, with.executor(), service.metrics(), service.config().queueChunks());
       feeds.put(t.trackId(), f);
       if (ended) { // raced with endRoom
         feeds.remove(t.trackId());

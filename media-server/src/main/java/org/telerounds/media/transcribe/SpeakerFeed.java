@@ -11,7 +11,12 @@ import org.telerounds.media.rtp.RtpHeader;
 /**
  * One published Opus track feeding one {@link TranscriptionStream}. {@link #offer} runs on the
  * media event loop: it copies the payload into a bounded queue (full: the packet is dropped and
- * counted as {@code drops{kind=packet}}) and schedules a drain; it never blocks. The drain runs on
+ * counted as {@code drops{kind=packet}}) and schedules a drain; it never blocks. The queue holds as
+ * much audio as the stream's ({@code queue-chunks}, one 20 ms packet per chunk): the drain shares
+ * the recognition threads with decoding, so when they stall (a decoder loading its model, a busy
+ * machine) captions lag and catch up rather than lose words to a smaller hand-off in front.
+ *
+ * <p>The drain runs on
  * the recognition threads, one at a time per feed: packets go through an {@link OpusStreamDecoder}
  * (jitter buffer, FEC, PLC) and each 20 ms frame goes to the stream with its time on the round's
  * clock. Frames are released as soon as {@value #JITTER_FRAMES} newer frames are buffered, paced
@@ -20,7 +25,6 @@ import org.telerounds.media.rtp.RtpHeader;
 final class SpeakerFeed implements AutoCloseable {
   static final int JITTER_FRAMES = 3;
   static final int CAPACITY_FRAMES = 50;
-  static final int QUEUE_PACKETS = 100;
   private static final int FRAME_TS = Pcm.FRAME_SAMPLES; // 20 ms at 48 kHz
 
   private record Packet(int seq, long timestamp, byte[] payload, long roundMillis) {}
@@ -28,7 +32,7 @@ final class SpeakerFeed implements AutoCloseable {
   private final TranscriptionStream stream;
   private final Executor executor;
   private final TranscriptionMetrics metrics;
-  private final ArrayBlockingQueue<Packet> queue = new ArrayBlockingQueue<>(QUEUE_PACKETS);
+  private final ArrayBlockingQueue<Packet> queue;
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final OpusStreamDecoder decoder = new OpusStreamDecoder(JITTER_FRAMES, CAPACITY_FRAMES);
   private final float[] frame = new float[Pcm.FRAME_SAMPLES];
@@ -42,7 +46,9 @@ final class SpeakerFeed implements AutoCloseable {
   private long highestTs;
   private long nextTs;
 
-  SpeakerFeed(TranscriptionStream stream, Executor executor, TranscriptionMetrics metrics) {
+  /** {@code capacity}: packets the hand-off queue holds (the stream's {@code queue-chunks}). */
+  SpeakerFeed(TranscriptionStream stream, Executor executor, TranscriptionMetrics metrics, int capacity) {
+    this.queue = new ArrayBlockingQueue<>(capacity);
     this.stream = stream;
     this.executor = executor;
     this.metrics = metrics;

@@ -51,7 +51,8 @@ class TranscriptionConfigTest {
 
   @Test
   void outOfRangeValueNamesTheKey() {
-    assertThatThrownBy(() -> parse("telerounds.transcription.partial-backlog = 1000"))
+    // partial-backlog must stay below queue-chunks (1500 by default)
+    assertThatThrownBy(() -> parse("telerounds.transcription.partial-backlog = 1500"))
         .hasMessageContaining("telerounds.transcription.partial-backlog");
   }
 

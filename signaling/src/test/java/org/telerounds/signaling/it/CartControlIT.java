@@ -2,7 +2,6 @@ package org.telerounds.signaling.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -26,21 +25,20 @@ class CartControlIT {
 
   @Test
   void twoCamerasTwoMicsViewSwapPtzAndPrivacy() throws Exception {
-    assumeTrue(TestServer.inNamespace(), "browser media needs the test network namespace (.ci/netns/bin/java)");
-    assumeTrue(Browser.available(), "Debian chromium and chromium-driver are not installed");
+    Prerequisites.here().browserMedia();
     Path wav = TestAudio.tone(tmp, 330, 30, 48000);
     String room = "ward3-bed4";
     try (TestServer server = new TestServer();
         Browser expert = new Browser(wav);
         Browser cart = new Browser(wav, 3)) {
       expert.open(server.http() + "/expert?autostart=1&name=icu&room=" + room);
-      await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(expert.state().get("joined")));
+      await().atMost(Duration.ofSeconds(60)).until(() -> Boolean.TRUE.equals(expert.state().get("joined")));
       // Chromium's fake_device_1 is a Y16 depth camera that WebRTC cannot encode, so the cart's
       // label patterns pick fake_device_0 and fake_device_2, as a cart profile would.
       cart.open(server.http() + "/cart?autostart=1&roomCamera=fake_device_0&examCamera=fake_device_2"
           + "&roomAudio=tone&room=" + room);
 
-      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
         Map<String, Map<String, Object>> stats = expert.inboundStats();
         assertThat(stats.values()).extracting(s -> s.get("role")).containsExactlyInAnyOrder(
             "camera:room", "camera:exam", "mic:patient", "mic:room", "voice:enhanced");
@@ -56,7 +54,7 @@ class CartControlIT {
       assertThat(expert.js("return document.querySelector('#pip-slot .tile').dataset.role")).isEqualTo("camera:room");
 
       expert.js("window.trPtz({action: 'relative', pan: 10})");
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
         List<?> results = (List<?>) expert.state().get("cameraResults");
         assertThat(results).hasSize(1);
         Map<?, ?> r = (Map<?, ?>) results.get(0);
@@ -66,14 +64,14 @@ class CartControlIT {
       assertThat((List<?>) cart.state().get("commands")).hasSize(1);
 
       cart.js("window.trPrivacy(true)");
-      await().atMost(Duration.ofSeconds(5)).until(() ->
+      await().atMost(Duration.ofSeconds(60)).until(() ->
           ((Map<?, ?>) expert.state().get("privacy")).containsValue(Boolean.TRUE));
       Thread.sleep(1000); // frames already in flight drain
       long frozen = videoFrames(expert);
       Thread.sleep(2000);
       assertThat(videoFrames(expert)).as("no video frames during privacy mode").isLessThanOrEqualTo(frozen + 2);
       cart.js("window.trPrivacy(false)");
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
           assertThat(videoFrames(expert)).isGreaterThan(frozen + 30));
       assertThat(cart.errors()).isEmpty();
       assertThat(expert.errors()).isEmpty();

@@ -2,7 +2,6 @@ package org.telerounds.signaling.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,8 +50,7 @@ class CartProfileIT {
   @Test
   @SuppressWarnings("unchecked")
   void cartPageAppliesItsSignedProfileAndRefusesATamperedOne() throws Exception {
-    assumeTrue(TestServer.inNamespace(), "browser media needs the test network namespace (.ci/netns/bin/java)");
-    assumeTrue(Browser.available(), "Debian chromium and chromium-driver are not installed");
+    Prerequisites.here().browserMedia();
     Path wav = TestAudio.tone(tmp, 330, 30, 48000);
     String room = "ward9-bed1";
     try (TestServer server = new TestServer();
@@ -64,11 +62,11 @@ class CartProfileIT {
       assertThat(TestServer.put(server.http() + "/api/carts/" + CART + "/profile", admin, PROFILE)).isEqualTo(201);
 
       expert.open(server.http() + "/expert?autostart=1&name=cardio&room=" + room);
-      await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(expert.state().get("joined")));
+      await().atMost(Duration.ofSeconds(60)).until(() -> Boolean.TRUE.equals(expert.state().get("joined")));
       cart.open(server.http() + "/cart?autostart=1&cart=" + CART + "&roomAudio=tone&stethoscopeAudio=tone&room=" + room);
 
       // Five role-tagged tracks and the server's voice:enhanced reach the expert; the cart started in privacy mode, so no video yet.
-      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
         // Tracks as the expert page holds them: a paused video has no inbound-rtp stats yet.
         assertThat(((Map<String, Map<String, Object>>) expert.state().get("tracks")).values())
             .extracting(t -> t.get("role")).containsExactlyInAnyOrder(
@@ -91,13 +89,13 @@ class CartProfileIT {
 
       // The expert sees the profile's presets and recalls one; the fake camera cannot move, so the
       // cart answers unsupported for that reason (not for an unknown preset).
-      await().atMost(Duration.ofSeconds(5)).until(() -> expert.js(
+      await().atMost(Duration.ofSeconds(60)).until(() -> expert.js(
           "return Array.from(document.querySelectorAll('#ptz-preset option')).map(o => o.value).join(',')")
           .equals("bed-overview,door,patient-face"));
       expert.js("document.getElementById('ptz-preset').value = 'patient-face';"
           + "document.getElementById('ptz-go').click()");
       expert.js("window.trPtz({action: 'preset', preset: 'no-such-place'})");
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
           assertThat((List<?>) expert.state().get("cameraResults")).hasSize(2));
       List<?> results = (List<?>) expert.state().get("cameraResults");
       Map<?, ?> recalled = (Map<?, ?>) results.get(0);
@@ -109,17 +107,17 @@ class CartProfileIT {
       assertThat(((Map<?, ?>) results.get(1)).get("reason")).isEqualTo("camera:room has no preset \"no-such-place\"");
 
       cart.js("window.trPrivacy(false)");
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(CartControlIT.videoFrames(expert)).isGreaterThan(30));
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(CartControlIT.videoFrames(expert)).isGreaterThan(30));
       assertThat(cart.errors()).isEmpty();
       assertThat(expert.errors()).isEmpty();
 
       // The last expert leaves: after the profile's 3 s the cart turns privacy on by itself.
       expert.js("window.trClient.leave()");
-      await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(cart.state().get("privacy")));
+      await().atMost(Duration.ofSeconds(60)).until(() -> Boolean.TRUE.equals(cart.state().get("privacy")));
 
       // The round's record (round.json in the recording store) notes each privacy interval.
       var store = server.server.recorder().store();
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
         String key = store.list("rounds/").stream().map(e -> e.key()).filter(k -> k.endsWith("/round.json"))
             .findFirst().orElseThrow();
         var journal = WsClient.JSON.readTree(store.get(key)).path("journal");
@@ -132,7 +130,7 @@ class CartProfileIT {
       Files.writeString(bundle, signed.replaceAll("\"allowRemotePtz\"\\s*:\\s*true", "\"allowRemotePtz\" : false"));
       assertThat(Files.readString(bundle)).isNotEqualTo(signed);
       cart.open(server.http() + "/cart?autostart=1&cart=" + CART + "&roomAudio=tone&room=" + room);
-      await().atMost(Duration.ofSeconds(10)).until(() -> cart.state().get("refused") != null);
+      await().atMost(Duration.ofSeconds(60)).until(() -> cart.state().get("refused") != null);
       assertThat((String) cart.state().get("refused")).contains("signature does not match");
       assertThat(cart.state().get("joined")).isEqualTo(Boolean.FALSE);
       assertThat((List<?>) cart.state().get("published")).isEmpty();
@@ -142,7 +140,7 @@ class CartProfileIT {
       String otherKey = Ed25519Keys.publicPem(Ed25519Keys.generate().getPublic());
       cart.js("localStorage.setItem('telerounds.cart.trustedKeys', JSON.stringify([arguments[0]]))", otherKey);
       cart.open(server.http() + "/cart?autostart=1&cart=" + CART + "&roomAudio=tone&room=" + room);
-      await().atMost(Duration.ofSeconds(10)).until(() -> cart.state().get("refused") != null);
+      await().atMost(Duration.ofSeconds(60)).until(() -> cart.state().get("refused") != null);
       assertThat((String) cart.state().get("refused")).contains("does not trust");
       assertThat((List<?>) cart.state().get("published")).isEmpty();
     }

@@ -2,7 +2,6 @@ package org.telerounds.signaling.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,9 +49,8 @@ class VoiceEnhancementIT {
   @Test
   @SuppressWarnings("unchecked")
   void expertHearsTheWeakVoiceEnhancedAndCanSwitchItOff() throws Exception {
-    assumeTrue(TestServer.inNamespace(), "browser media needs the test network namespace (.ci/netns/bin/java)");
-    assumeTrue(Browser.available(), "Debian chromium and chromium-driver are not installed");
-    assumeTrue(TestAudio.canSpeak(), "Debian flite and sox are not installed");
+    Prerequisites.here().browserMedia();
+    Prerequisites.here().require(TestAudio.canSpeak(), "Debian flite and sox are not installed");
     Path wav = TestAudio.weakNoisySpeech(tmp, -40, 12, 30);
     String room = "ward3-bed4";
     Set<String> tapped = ConcurrentHashMap.newKeySet();
@@ -69,10 +67,10 @@ class VoiceEnhancementIT {
       assertThat(TestServer.put(server.http() + "/api/carts/" + CART + "/profile", admin, PROFILE)).isEqualTo(201);
 
       expert.open(server.http() + "/expert?autostart=1&name=geriatrics&room=" + room);
-      await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(expert.state().get("joined")));
+      await().atMost(Duration.ofSeconds(60)).until(() -> Boolean.TRUE.equals(expert.state().get("joined")));
       cart.open(server.http() + "/cart?autostart=1&cart=" + CART + "&room=" + room);
 
-      await().atMost(Duration.ofSeconds(25)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
         Map<String, Map<String, Object>> stats = expert.inboundStats();
         assertThat(stats.values()).extracting(s -> s.get("role")).contains("mic:patient", "voice:enhanced");
         assertThat(stats.values()).filteredOn(s -> "voice:enhanced".equals(s.get("role")))
@@ -111,7 +109,7 @@ class VoiceEnhancementIT {
 
       // Off, from the page: voice:enhanced goes away, the raw patient mic stays.
       expert.js("document.getElementById('enh-enabled').click()");
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
         Map<String, Map<String, Object>> tracks = (Map<String, Map<String, Object>>) expert.state().get("tracks");
         assertThat(tracks.values()).extracting(t -> t.get("role")).contains("mic:patient").doesNotContain("voice:enhanced");
         assertThat(expert.js("return window.trEnhancement.enabled")).isEqualTo(Boolean.FALSE);
@@ -122,7 +120,7 @@ class VoiceEnhancementIT {
 
       // On again: it comes back.
       expert.js("document.getElementById('enh-enabled').click()");
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
           assertThat(((Map<String, Map<String, Object>>) expert.state().get("tracks")).values())
               .extracting(t -> t.get("role")).contains("voice:enhanced"));
       assertThat(expert.errors()).isEmpty();
