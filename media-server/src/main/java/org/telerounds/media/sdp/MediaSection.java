@@ -90,7 +90,7 @@ public final class MediaSection {
   public Map<Integer, String> extmaps() {
     Map<Integer, String> out = new LinkedHashMap<>();
     for (String v : attrs("extmap")) {
-      String[] p = v.split("\\s+");
+      String[] p = SdpText.words(v);
       try {
         out.put(Integer.parseInt(p[0].split("/")[0]), p[1]);
       } catch (RuntimeException e) {
@@ -111,7 +111,7 @@ public final class MediaSection {
     List<Long> out = new ArrayList<>();
     for (String v : attrs("ssrc")) {
       try {
-        long s = Long.parseLong(v.split("\\s+")[0]);
+        long s = Long.parseLong(SdpText.words(v)[0]);
         if (!out.contains(s)) out.add(s);
       } catch (NumberFormatException e) {
         // skip
@@ -124,7 +124,7 @@ public final class MediaSection {
   public Map<Long, Long> fidGroups() {
     Map<Long, Long> out = new LinkedHashMap<>();
     for (String v : attrs("ssrc-group")) {
-      String[] p = v.split("\\s+");
+      String[] p = SdpText.words(v);
       if (p.length == 3 && p[0].equals("FID")) {
         try {
           out.put(Long.parseLong(p[1]), Long.parseLong(p[2]));

@@ -20,7 +20,7 @@ public final class SessionDescription {
   public static SessionDescription parse(String sdp) throws SdpException {
     if (sdp == null || sdp.isBlank()) throw new SdpException("empty SDP");
     if (sdp.length() > MAX_LENGTH) throw new SdpException("SDP larger than 64 KiB");
-    String[] lines = sdp.split("\r?\n");
+    String[] lines = SdpText.lines(sdp);
     if (!lines[0].startsWith("v=0")) throw new SdpException("SDP must start with v=0");
     SessionDescription d = new SessionDescription();
     String[] mline = null;
@@ -31,7 +31,7 @@ public final class SessionDescription {
       String v = line.substring(2);
       if (t == 'm') {
         if (mline != null) d.addSection(mline, attrs);
-        mline = v.trim().split("\\s+");
+        mline = SdpText.words(v.trim());
         if (mline.length < 3) throw new SdpException("malformed m= line");
         attrs = new ArrayList<>();
       } else if (t == 'a') {
