@@ -58,7 +58,7 @@ public final class ProfileLoader {
   public LoadedProfile load(Path file, Problems problems) throws BadFileException {
     int[] substitutions = {0};
     Config cart = parse(file, "profile", substitutions);
-    ConfigValue ext = cart.root().get("extends");
+    ConfigValue ext = extendsOf(cart, file, "profile");
     if (ext == null || ext.valueType() == ConfigValueType.NULL) {
       return new LoadedProfile(resolve(cart, file), null);
     }
@@ -80,13 +80,29 @@ public final class ProfileLoader {
       return new LoadedProfile(resolve(own, file), model);
     }
     Config base = parse(baseFile, "base profile", substitutions);
-    ConfigValue baseExt = base.root().get("extends");
+    ConfigValue baseExt = extendsOf(base, baseFile, "base profile");
     if (baseExt != null && baseExt.valueType() != ConfigValueType.NULL) {
       problems.add("extends", "no extends in a base profile (inheritance is one level deep)",
           describe(baseExt), baseExt.origin());
       base = base.withoutPath("extends");
     }
     return new LoadedProfile(resolve(own.withFallback(base), file), model);
+  }
+
+  /**
+   * The unresolved {@code extends} value, or null. It must be a plain value: a substitution there
+   * (found by fuzzing: {@code extends = [1,2]${?PATH}}) cannot be typed before resolving, which
+   * itself needs the base profile that {@code extends} names.
+   */
+  private static ConfigValue extendsOf(Config config, Path file, String what) throws BadFileException {
+    ConfigValue ext = config.root().get("extends");
+    try {
+      if (ext != null) ext.valueType();
+      return ext;
+    } catch (ConfigException.NotResolved e) {
+      throw new BadFileException("extends in " + what + " " + file + " (line " + ext.origin().lineNumber()
+          + ") must be a plain model name such as \"rc200\", not a substitution");
+    }
   }
 
   private static Config parse(Path file, String what, int[] substitutions) throws BadFileException {

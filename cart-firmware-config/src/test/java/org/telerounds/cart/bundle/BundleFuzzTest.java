@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import org.telerounds.cart.load.BadFileException;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzz target for bundle verification as a cart runs it on bytes fetched from the server: JSON
@@ -20,6 +21,7 @@ import org.telerounds.cart.load.BadFileException;
 public class BundleFuzzTest {
   private static final PublicKey TRUSTED = trusted();
 
+  @Timeout(10) // per input: a hang is a finding, in regression and in fuzzing mode
   @FuzzTest(maxDuration = "10s")
   void verify(byte[] data) {
     fuzzerTestOneInput(data);

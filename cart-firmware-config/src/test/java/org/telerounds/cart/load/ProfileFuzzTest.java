@@ -13,6 +13,7 @@ import org.telerounds.cart.bundle.BundleSigner;
 import org.telerounds.cart.bundle.BundleVerifier;
 import org.telerounds.cart.bundle.Ed25519Keys;
 import org.telerounds.cart.validate.Validation;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzz target for cart profile loading and validation on arbitrary text, as an admin's upload
@@ -27,6 +28,7 @@ public class ProfileFuzzTest {
   private static final Path MODELS = DIR.resolve("models");
   private static final KeyPair KEYS = Ed25519Keys.generate();
 
+  @Timeout(10) // per input: a hang is a finding, in regression and in fuzzing mode
   @FuzzTest(maxDuration = "10s")
   void load(byte[] data) {
     fuzzerTestOneInput(data);

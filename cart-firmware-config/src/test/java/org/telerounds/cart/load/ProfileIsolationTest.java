@@ -149,4 +149,14 @@ class ProfileIsolationTest {
     assertThat(refusal("a = \"" + "x".repeat(ProfileLoader.MAX_FILE_BYTES) + "\"\n"))
         .hasMessageContaining("larger than");
   }
+
+  @Test
+  void substitutionInExtendsIsAOneLineErrorNotACrash() throws Exception {
+    // found by ProfileFuzzTest: typing an unresolved extends threw ConfigException.NotResolved
+    assertThat(refusal("extends = [1,2]${?PATH}\n")).hasMessageContaining("extends in profile")
+        .hasMessageContaining("not a substitution");
+    assertThat(refusal("extends = ${x}\nx = \"rc200\"\n")).hasMessageContaining("not a substitution");
+    write("models/m3.conf", "extends = ${y}\n");
+    assertThat(refusal("extends = \"m3\"\n")).hasMessageContaining("extends in base profile");
+  }
 }

@@ -76,6 +76,7 @@ public final class MediaSection {
       String rtpmap = valueFor("rtpmap", pt);
       if (rtpmap == null) continue;
       String[] p = rtpmap.split("/");
+      if (p.length == 0) continue; // "a=rtpmap:111 /": no name (a fuzzing finding)
       try {
         out.add(new RtpCodec(pt, p[0], p.length > 1 ? Integer.parseInt(p[1]) : 90000,
             p.length > 2 ? Integer.parseInt(p[2]) : 1, valueFor("fmtp", pt), feedbackFor(pt)));

@@ -48,7 +48,8 @@ public final class SessionDescription {
     if (media.size() >= MAX_SECTIONS) throw new SdpException("more than 64 m-sections");
     int port;
     try {
-      port = Integer.parseInt(m[1].split("/")[0]);
+      int slash = m[1].indexOf('/'); // "port" or "port/count"; "/" alone has no port (a fuzzing finding)
+      port = Integer.parseInt(slash < 0 ? m[1] : m[1].substring(0, slash));
     } catch (NumberFormatException e) {
       throw new SdpException("malformed port in m= line");
     }

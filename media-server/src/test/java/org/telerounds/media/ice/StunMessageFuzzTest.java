@@ -1,6 +1,7 @@
 package org.telerounds.media.ice;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzz target for the STUN parser, which reads every datagram classified as STUN on the media
@@ -8,6 +9,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * integrity and fingerprint checks run on whatever parsed, as the ICE agent does.
  */
 public class StunMessageFuzzTest {
+  @Timeout(10) // per input: a hang is a finding, in regression and in fuzzing mode
   @FuzzTest(maxDuration = "10s")
   void parse(byte[] data) {
     fuzzerTestOneInput(data);

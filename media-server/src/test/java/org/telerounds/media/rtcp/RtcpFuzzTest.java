@@ -2,6 +2,7 @@ package org.telerounds.media.rtcp;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.List;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzz target for the RTCP compound parser: sender/receiver reports, SDES, BYE, NACK, PLI, FIR,
@@ -10,6 +11,7 @@ import java.util.List;
  * rendered, so lazily built lists are walked too.
  */
 public class RtcpFuzzTest {
+  @Timeout(10) // per input: a hang is a finding, in regression and in fuzzing mode
   @FuzzTest(maxDuration = "10s")
   void parseCompound(byte[] data) {
     fuzzerTestOneInput(data);

@@ -1,6 +1,7 @@
 package org.telerounds.media.rtp;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzz target for RTP headers and RFC 8285 header extensions (one- and two-byte forms), which
@@ -8,6 +9,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * the extension walkers return -1 or null; none may throw, so any exception is a finding.
  */
 public class RtpFuzzTest {
+  @Timeout(10) // per input: a hang is a finding, in regression and in fuzzing mode
   @FuzzTest(maxDuration = "10s")
   void parse(byte[] data) {
     fuzzerTestOneInput(data);

@@ -2,6 +2,7 @@ package org.telerounds.media.sdp;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzz target for the SDP parser, which reads every offer and answer a browser sends over the
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
  * extensions, SSRCs and RTX groups.
  */
 public class SessionDescriptionFuzzTest {
+  @Timeout(10) // per input: a hang is a finding, in regression and in fuzzing mode
   @FuzzTest(maxDuration = "10s")
   void parse(byte[] data) {
     fuzzerTestOneInput(data);

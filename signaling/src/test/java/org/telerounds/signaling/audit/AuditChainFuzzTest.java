@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzz target for reading stored audit entries back: the input is split at newlines into entries
@@ -13,6 +14,7 @@ import java.util.List;
  * Kept small on purpose: when the audit internals change, only {@link #check} needs adapting.
  */
 public class AuditChainFuzzTest {
+  @Timeout(10) // per input: a hang is a finding, in regression and in fuzzing mode
   @FuzzTest(maxDuration = "10s")
   void verify(byte[] data) {
     fuzzerTestOneInput(data);

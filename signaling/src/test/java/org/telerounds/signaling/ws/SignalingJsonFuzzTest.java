@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import org.telerounds.media.sdp.SdpException;
 import org.telerounds.media.sdp.SessionDescription;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzz target for the signaling WebSocket's JSON messages, as {@code SignalingSession.onMessage}
@@ -16,6 +17,7 @@ import org.telerounds.media.sdp.SessionDescription;
  * and subscribe answers. Any other exception is a finding.
  */
 public class SignalingJsonFuzzTest {
+  @Timeout(10) // per input: a hang is a finding, in regression and in fuzzing mode
   @FuzzTest(maxDuration = "10s")
   void onMessage(byte[] data) {
     fuzzerTestOneInput(data);
