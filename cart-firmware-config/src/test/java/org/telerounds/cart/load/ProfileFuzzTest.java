@@ -28,7 +28,9 @@ public class ProfileFuzzTest {
   private static final Path MODELS = DIR.resolve("models");
   private static final KeyPair KEYS = Ed25519Keys.generate();
 
-  @Timeout(10) // per input: a hang is a finding, in regression and in fuzzing mode
+  // A hang is a finding: JUnit times each seed out after 60 s, and Jazzer passes the same limit to
+  // libFuzzer as its per-input -timeout. It also bounds the whole 10 s fuzzing invocation, so keep it above.
+  @Timeout(60)
   @FuzzTest(maxDuration = "10s")
   void load(byte[] data) {
     fuzzerTestOneInput(data);
