@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Timeout;
  */
 public class SignalingJsonFuzzTest {
   // A hang is a finding: JUnit times each seed out after 60 s, and Jazzer passes the same limit to
-  // libFuzzer as its per-input -timeout. It also bounds the whole 10 s fuzzing invocation, so keep it above.
+  // libFuzzer as its per-input -timeout. It also bounds the whole 8 s fuzzing invocation, so keep it above.
   @Timeout(60)
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "8s")
   void onMessage(byte[] data) {
     fuzzerTestOneInput(data);
   }
