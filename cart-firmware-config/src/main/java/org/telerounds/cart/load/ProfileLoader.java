@@ -19,13 +19,24 @@ import org.telerounds.cart.validate.Problems;
  * cart sets only what differs, down to a single key such as {@code cameras.room.fps}. Lists are
  * replaced whole, and setting a key to {@code null} removes it. The models directory defaults to
  * {@code ../models} next to the cart file's own directory. Inheritance is one level deep: a base
- * profile may not extend another. Substitutions are resolved after merging, never from the
- * environment, so a profile renders the same everywhere.
+ * profile may not extend another.
+ *
+ * <p>Profiles are uploaded by admins, so a profile reaches nothing outside itself and its base:
+ * every HOCON {@code include} is refused ({@link NoIncludes}), and substitutions ({@code ${key}})
+ * resolve only against the profile merged over its base, never against environment variables,
+ * system properties or the server's configuration. A substitution that does not resolve there is
+ * refused with a message naming only the reference as written. Files are capped at
+ * {@value #MAX_FILE_BYTES} bytes and a profile and its base at {@value #MAX_SUBSTITUTIONS}
+ * substitutions together, so nested substitutions cannot blow up the rendered tree.
  */
 public final class ProfileLoader {
   private static final Pattern MODEL = Pattern.compile("[a-z0-9-]{1,64}");
-  private static final ConfigParseOptions PARSE =
-      ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false);
+  /** The largest profile file read, in bytes; real profiles are a few KiB. */
+  public static final int MAX_FILE_BYTES = 64 * 1024;
+  /** The most {@code ${...}} a profile and its base may hold together. */
+  public static final int MAX_SUBSTITUTIONS = 8;
+  private static final ConfigParseOptions PARSE = ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF)
+      .setAllowMissing(false).setIncluder(NoIncludes.INSTANCE);
 
   private final Path modelsDir;
 
@@ -45,8 +56,9 @@ public final class ProfileLoader {
    * profile ({@code problems.isBase()}) may not extend anything.
    */
   public LoadedProfile load(Path file, Problems problems) throws BadFileException {
-    Config cart = parse(file, "profile");
-    ConfigValue ext = cart.root().get("extends");
+    int[] substitutions = {0};
+    Config cart = parse(file, "profile", substitutions);
+    ConfigValue ext = extendsOf(cart, file, "profile");
     if (ext == null || ext.valueType() == ConfigValueType.NULL) {
       return new LoadedProfile(resolve(cart, file), null);
     }
@@ -67,8 +79,8 @@ public final class ProfileLoader {
       problems.add("extends", "a base profile at " + baseFile, "no such file", ext.origin());
       return new LoadedProfile(resolve(own, file), model);
     }
-    Config base = parse(baseFile, "base profile");
-    ConfigValue baseExt = base.root().get("extends");
+    Config base = parse(baseFile, "base profile", substitutions);
+    ConfigValue baseExt = extendsOf(base, baseFile, "base profile");
     if (baseExt != null && baseExt.valueType() != ConfigValueType.NULL) {
       problems.add("extends", "no extends in a base profile (inheritance is one level deep)",
           describe(baseExt), baseExt.origin());
@@ -77,23 +89,59 @@ public final class ProfileLoader {
     return new LoadedProfile(resolve(own.withFallback(base), file), model);
   }
 
-  private static Config parse(Path file, String what) throws BadFileException {
+  /**
+   * The unresolved {@code extends} value, or null. It must be a plain value: a substitution there
+   * (found by fuzzing: {@code extends = [1,2]${?PATH}}) cannot be typed before resolving, which
+   * itself needs the base profile that {@code extends} names.
+   */
+  private static ConfigValue extendsOf(Config config, Path file, String what) throws BadFileException {
+    ConfigValue ext = config.root().get("extends");
+    try {
+      if (ext != null) ext.valueType();
+      return ext;
+    } catch (ConfigException.NotResolved e) {
+      throw new BadFileException("extends in " + what + " " + file + " (line " + ext.origin().lineNumber()
+          + ") must be a plain model name such as \"rc200\", not a substitution");
+    }
+  }
+
+  private static Config parse(Path file, String what, int[] substitutions) throws BadFileException {
     if (!Files.exists(file)) {
       throw new BadFileException("cannot read " + what + " " + file + ": no such file");
     }
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
       throw new BadFileException("cannot read " + what + " " + file + ": not a readable file");
     }
+    String text = TextFiles.read(file, what, MAX_FILE_BYTES);
+    substitutions[0] += countSubstitutions(text);
+    if (substitutions[0] > MAX_SUBSTITUTIONS) {
+      throw new BadFileException("too many substitutions in " + what + " " + file + ": at most "
+          + MAX_SUBSTITUTIONS + " ${...} in a profile and its base together");
+    }
     try {
       return ConfigFactory.parseFile(file.toFile(), PARSE);
+    } catch (NoIncludes.Refused e) {
+      throw new BadFileException("include refused in " + what + " " + file + ": " + e.getMessage());
     } catch (ConfigException e) {
       throw new BadFileException("malformed HOCON in " + what + " " + e.getMessage());
     }
   }
 
+  /** Counts {@code ${} in the raw text: a cheap upper bound on the substitutions it holds. */
+  static int countSubstitutions(String text) {
+    int n = 0;
+    for (int i = text.indexOf("${"); i >= 0; i = text.indexOf("${", i + 2)) n++;
+    return n;
+  }
+
   private static Config resolve(Config config, Path file) throws BadFileException {
     try {
-      return config.resolve(ConfigResolveOptions.noSystem());
+      // noSystem: no environment variables; a parsed document never sees system properties
+      return config.resolve(ConfigResolveOptions.noSystem().setAllowUnresolved(false));
+    } catch (ConfigException.UnresolvedSubstitution e) {
+      throw new BadFileException("cannot resolve substitutions in " + file + ": " + e.getMessage()
+          + " (a substitution may name only a key of this profile or its base profile; environment"
+          + " variables, system properties and server settings are never read)");
     } catch (ConfigException e) {
       throw new BadFileException("cannot resolve substitutions in " + file + ": " + e.getMessage());
     }

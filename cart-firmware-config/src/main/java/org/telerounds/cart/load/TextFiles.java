@@ -33,6 +33,20 @@ public final class TextFiles {
     }
   }
 
+  /**
+   * As {@link #read(Path, String)}, refusing a file larger than {@code maxBytes} before reading it.
+   */
+  public static String read(Path file, String what, long maxBytes) throws BadFileException {
+    try {
+      if (Files.isRegularFile(file) && Files.size(file) > maxBytes) {
+        throw new BadFileException("cannot read " + what + " " + file + ": larger than " + maxBytes + " bytes");
+      }
+    } catch (IOException e) {
+      throw new BadFileException("cannot read " + what + " " + file + ": " + e.getClass().getSimpleName());
+    }
+    return read(file, what);
+  }
+
   /** Writes {@code text} to {@code file} as UTF-8, replacing it. */
   public static void write(Path file, String text) throws BadFileException {
     try {

@@ -6,11 +6,24 @@ import java.time.Clock;
 /**
  * The server side of ICE for one transport, as an ICE-lite agent (RFC 8445 §2.5): it answers the
  * browser's connectivity checks, learns the nominated address, and tracks consent freshness
- * (RFC 7675). Checks whose MESSAGE-INTEGRITY or FINGERPRINT fail get an error and change nothing.
+ * (RFC 7675). Checks that are not authenticated (no USERNAME or MESSAGE-INTEGRITY, another
+ * remote ufrag, a MESSAGE-INTEGRITY or FINGERPRINT that fails) change nothing and get no answer at
+ * all: an error response would be larger than the request and turn the media port into a
+ * reflector for spoofed sources. The result says why it was refused so the caller can count it.
  */
 public final class IceLiteAgent {
-  /** What a binding request produced. */
-  public record CheckResult(byte[] response, boolean accepted, boolean nominated) {}
+  /** Why a binding request was refused without a reply. */
+  public enum Refusal { NOT_AUTHENTICATED, WRONG_UFRAG, BAD_INTEGRITY }
+
+  /**
+   * What a binding request produced: the success response to send, or {@code response == null}
+   * and the {@code refusal} reason when the request is to be dropped silently.
+   */
+  public record CheckResult(byte[] response, boolean accepted, boolean nominated, Refusal refusal) {
+    static CheckResult refused(Refusal why) {
+      return new CheckResult(null, false, false, why);
+    }
+  }
 
   private final IceCredentials local;
   private final Clock clock;
@@ -43,15 +56,17 @@ public final class IceLiteAgent {
   /** Handles a binding request already routed here by the local ufrag in its USERNAME. */
   public CheckResult onBindingRequest(StunMessage req, InetSocketAddress from) {
     if (!req.hasIntegrity() || req.username() == null) {
-      return new CheckResult(StunMessage.bindingError(req.transactionId(), 400, "Bad Request"), false, false);
+      return CheckResult.refused(Refusal.NOT_AUTHENTICATED);
     }
     String expectedPrefix = local.ufrag() + ":";
     String ru = remoteUfrag;
     boolean userOk = req.username().startsWith(expectedPrefix)
         && (ru == null || req.username().substring(expectedPrefix.length()).equals(ru));
-    if (!userOk || !req.integrityValid(local.password())
-        || (req.hasFingerprint() && !req.fingerprintValid())) {
-      return new CheckResult(StunMessage.bindingError(req.transactionId(), 401, "Unauthorized"), false, false);
+    if (!userOk) {
+      return CheckResult.refused(Refusal.WRONG_UFRAG);
+    }
+    if (!req.integrityValid(local.password()) || (req.hasFingerprint() && !req.fingerprintValid())) {
+      return CheckResult.refused(Refusal.BAD_INTEGRITY);
     }
     lastConsentMillis = clock.millis();
     boolean nominate = req.useCandidate() || selected == null;
@@ -59,7 +74,7 @@ public final class IceLiteAgent {
       selected = from;
     }
     return new CheckResult(StunMessage.bindingSuccess(req.transactionId(), from, local.password()), true,
-        req.useCandidate());
+        req.useCandidate(), null);
   }
 
   /** The local ufrag a STUN USERNAME ("local:remote") is addressed to, or null. */

@@ -76,6 +76,7 @@ public final class MediaSection {
       String rtpmap = valueFor("rtpmap", pt);
       if (rtpmap == null) continue;
       String[] p = rtpmap.split("/");
+      if (p.length == 0) continue; // "a=rtpmap:111 /": no name (a fuzzing finding)
       try {
         out.add(new RtpCodec(pt, p[0], p.length > 1 ? Integer.parseInt(p[1]) : 90000,
             p.length > 2 ? Integer.parseInt(p[2]) : 1, valueFor("fmtp", pt), feedbackFor(pt)));
@@ -90,7 +91,7 @@ public final class MediaSection {
   public Map<Integer, String> extmaps() {
     Map<Integer, String> out = new LinkedHashMap<>();
     for (String v : attrs("extmap")) {
-      String[] p = v.split("\\s+");
+      String[] p = SdpText.words(v);
       try {
         out.put(Integer.parseInt(p[0].split("/")[0]), p[1]);
       } catch (RuntimeException e) {
@@ -111,7 +112,7 @@ public final class MediaSection {
     List<Long> out = new ArrayList<>();
     for (String v : attrs("ssrc")) {
       try {
-        long s = Long.parseLong(v.split("\\s+")[0]);
+        long s = Long.parseLong(SdpText.words(v)[0]);
         if (!out.contains(s)) out.add(s);
       } catch (NumberFormatException e) {
         // skip
@@ -124,7 +125,7 @@ public final class MediaSection {
   public Map<Long, Long> fidGroups() {
     Map<Long, Long> out = new LinkedHashMap<>();
     for (String v : attrs("ssrc-group")) {
-      String[] p = v.split("\\s+");
+      String[] p = SdpText.words(v);
       if (p.length == 3 && p[0].equals("FID")) {
         try {
           out.put(Long.parseLong(p[1]), Long.parseLong(p[2]));

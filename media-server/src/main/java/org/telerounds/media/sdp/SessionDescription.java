@@ -20,7 +20,7 @@ public final class SessionDescription {
   public static SessionDescription parse(String sdp) throws SdpException {
     if (sdp == null || sdp.isBlank()) throw new SdpException("empty SDP");
     if (sdp.length() > MAX_LENGTH) throw new SdpException("SDP larger than 64 KiB");
-    String[] lines = sdp.split("\r?\n");
+    String[] lines = SdpText.lines(sdp);
     if (!lines[0].startsWith("v=0")) throw new SdpException("SDP must start with v=0");
     SessionDescription d = new SessionDescription();
     String[] mline = null;
@@ -31,7 +31,7 @@ public final class SessionDescription {
       String v = line.substring(2);
       if (t == 'm') {
         if (mline != null) d.addSection(mline, attrs);
-        mline = v.trim().split("\\s+");
+        mline = SdpText.words(v.trim());
         if (mline.length < 3) throw new SdpException("malformed m= line");
         attrs = new ArrayList<>();
       } else if (t == 'a') {
@@ -48,7 +48,8 @@ public final class SessionDescription {
     if (media.size() >= MAX_SECTIONS) throw new SdpException("more than 64 m-sections");
     int port;
     try {
-      port = Integer.parseInt(m[1].split("/")[0]);
+      int slash = m[1].indexOf('/'); // "port" or "port/count"; "/" alone has no port (a fuzzing finding)
+      port = Integer.parseInt(slash < 0 ? m[1] : m[1].substring(0, slash));
     } catch (NumberFormatException e) {
       throw new SdpException("malformed port in m= line");
     }

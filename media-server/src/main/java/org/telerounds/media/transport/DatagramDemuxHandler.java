@@ -15,7 +15,8 @@ import org.telerounds.media.metrics.MediaMetrics.PacketType;
 /**
  * First node of the media path: copies each datagram into the loop's scratch array (the Netty
  * buffer is released right after, by this handler), classifies it by RFC 7983 and hands it to the
- * owning transport. Nothing received here can throw past this handler.
+ * owning transport. Nothing received here can throw past this handler. Unauthenticated STUN
+ * (unknown ufrag, failed MESSAGE-INTEGRITY) is dropped without a reply and counted.
  */
 @ChannelHandler.Sharable
 public final class DatagramDemuxHandler extends SimpleChannelInboundHandler<DatagramPacket> {
@@ -81,13 +82,14 @@ public final class DatagramDemuxHandler extends SimpleChannelInboundHandler<Data
     }
     WebRtcTransport t = registry.byUfrag(IceLiteAgent.localUfragOf(m.username()));
     if (t == null) {
+      // No reply: an answer to an unauthenticated request would make this port a reflector.
       metrics.drop(DropReason.UNKNOWN_UFRAG);
-      port.send(StunMessage.bindingError(m.transactionId(), 401, "Unauthorized"), from, PacketType.STUN);
       return;
     }
     IceLiteAgent.CheckResult r = t.onBindingRequest(m, from);
     if (!r.accepted()) {
       metrics.drop(DropReason.STUN_UNAUTHORIZED);
+      return;
     }
     port.send(r.response(), from, PacketType.STUN);
   }

@@ -33,18 +33,29 @@ class IceLiteAgentTest {
   }
 
   @Test
-  void badIntegrityGets401AndChangesNothing() {
+  void badIntegrityGetsNoAnswerAndChangesNothing() {
     IceLiteAgent.CheckResult r = agent.onBindingRequest(check("srv1:cli1", "not-the-password-at-all", true), peer);
     assertThat(r.accepted()).isFalse();
     assertThat(agent.selectedAddress()).isNull();
-    StunMessage resp = StunMessage.parse(r.response(), 0, r.response().length);
-    assertThat(resp.type()).isEqualTo(StunMessage.BINDING_ERROR);
+    assertThat(r.response()).as("no error response to reflect").isNull();
+    assertThat(r.refusal()).isEqualTo(IceLiteAgent.Refusal.BAD_INTEGRITY);
   }
 
   @Test
-  void wrongRemoteUfragIsRefused() {
+  void wrongRemoteUfragIsRefusedWithoutAnswer() {
     agent.setRemoteUfrag("cli1");
-    assertThat(agent.onBindingRequest(check("srv1:other", local.password(), true), peer).accepted()).isFalse();
+    IceLiteAgent.CheckResult r = agent.onBindingRequest(check("srv1:other", local.password(), true), peer);
+    assertThat(r.accepted()).isFalse();
+    assertThat(r.response()).isNull();
+    assertThat(r.refusal()).isEqualTo(IceLiteAgent.Refusal.WRONG_UFRAG);
+  }
+
+  @Test
+  void checkWithoutIntegrityGetsNoAnswer() {
+    byte[] b = StunMessage.request(new byte[12]).username("srv1:cli1").priority(1).sign(null);
+    IceLiteAgent.CheckResult r = agent.onBindingRequest(StunMessage.parse(b, 0, b.length), peer);
+    assertThat(r.response()).isNull();
+    assertThat(r.refusal()).isEqualTo(IceLiteAgent.Refusal.NOT_AUTHENTICATED);
   }
 
   @Test

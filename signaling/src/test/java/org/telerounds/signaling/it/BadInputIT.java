@@ -75,7 +75,7 @@ class BadInputIT {
   }
 
   @Test
-  void mediaPortDropsGarbageAndRefusesBadStunIntegrity() throws Exception {
+  void mediaPortDropsGarbageAndBadStunIntegrityWithoutReply() throws Exception {
     var metrics = server.server.media().metrics();
     InetSocketAddress media = new InetSocketAddress(server.mediaAddress, server.server.mediaPort());
     try (WsClient cart = new WsClient(server.ws(), "r2", server.token(Role.CART, "r2"));
@@ -99,14 +99,11 @@ class BadInputIT {
       byte[] badStun = StunMessage.request(new byte[12]).username(params.iceUfrag() + ":cli1").priority(1)
           .iceControlling(1).useCandidate().sign("definitely-not-the-password");
       udp.send(new DatagramPacket(badStun, badStun.length, media));
-      byte[] buf = new byte[1500];
-      DatagramPacket reply = receiveStun(udp, buf);
-      StunMessage refusal = StunMessage.parse(reply.getData(), 0, reply.getLength());
-      assertThat(refusal.type()).isEqualTo(StunMessage.BINDING_ERROR);
-
+      // the bad check gets no answer at all (no reflection); the good one, same transaction, does
       byte[] goodStun = StunMessage.request(new byte[12]).username(params.iceUfrag() + ":cli1").priority(1)
           .iceControlling(1).useCandidate().sign(params.icePwd());
       udp.send(new DatagramPacket(goodStun, goodStun.length, media));
+      byte[] buf = new byte[1500];
       StunMessage ok = StunMessage.parse(buf, 0, receiveStun(udp, buf).getLength());
       assertThat(ok.type()).isEqualTo(StunMessage.BINDING_SUCCESS);
       assertThat(ok.integrityValid(params.icePwd())).isTrue();
@@ -123,7 +120,7 @@ class BadInputIT {
     }
   }
 
-  /** Random datagrams may provoke 401s for unknown ufrags; skip to the reply for our transaction. */
+  /** Skips any datagram that is not the reply for our (all-zero) transaction. */
   private static DatagramPacket receiveStun(DatagramSocket udp, byte[] buf) throws Exception {
     while (true) {
       DatagramPacket p = new DatagramPacket(buf, buf.length);
