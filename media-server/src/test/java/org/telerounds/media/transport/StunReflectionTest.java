@@ -40,7 +40,7 @@ class StunReflectionTest {
   @Test
   void unauthenticatedBindingRequestsGetNoReplyAndAreCounted() throws Exception {
     MediaMetrics metrics = new MediaMetrics(new SimpleMeterRegistry());
-    try (TransportFactory factory = new TransportFactory("127.0.0.1", 0, List.of(SrtpProfile.values()), 30_000,
+    try (TransportFactory factory = new TransportFactory("127.0.0.1", 0, List.of(SrtpProfile.values()), 30_000, org.telerounds.media.dtls.DtlsPool.Settings.DEFAULT,
             metrics, Clock.systemUTC());
         DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       WebRtcTransport t = factory.port().eventLoop().submit(() -> factory.create("t1", NONE)).get(5, TimeUnit.SECONDS);
