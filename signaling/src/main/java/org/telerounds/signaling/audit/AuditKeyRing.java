@@ -65,7 +65,7 @@ public final class AuditKeyRing {
       OwnerOnlyFiles.directory(file.toAbsolutePath().getParent());
       byte[] key = ring.keys.get(ring.current);
       OwnerOnlyFiles.create(file, ("# telerounds audit HMAC keys: <id> <base64>; the last line signs (docs/"
-          + "security-audit.md)\n" + ring.current + " " + Base64.getEncoder().encodeToString(key) + "\n")
+          + "security.md#the-audit-log)\n" + ring.current + " " + Base64.getEncoder().encodeToString(key) + "\n")
           .getBytes(StandardCharsets.UTF_8));
       LOG.info("audit log: generated a new audit key {} in {}; back it up apart from the object store", ring.current,
           file);
