@@ -146,7 +146,6 @@ class AuditLogIT {
   static Map<String, Object> restart(Path dir) {
     return Map.of("telerounds.recorder.spool-dir", dir.resolve("spool").toString(),
         "telerounds.recorder.storage.embedded-dir", dir.resolve("s3").toString(),
-        "telerounds.recorder.storage.embedded-key-file", dir.resolve("s3.key").toString(),
         "telerounds.recorder.storage.secrets-dir", dir.resolve("secrets").toString(),
         "telerounds.audit.key-file", dir.resolve("secrets/audit.keys").toString(),
         "telerounds.audit.checkpoint-file", dir.resolve("secrets/audit-checkpoints.jsonl").toString());
