@@ -38,22 +38,27 @@ class LiveTranscriptionTest {
     }
 
     byte[] packet(float[] frame) {
-      byte[] opus = encoder.encode(frame);
-      byte[] p = new byte[12 + opus.length];
-      p[0] = (byte) 0x80;
-      p[1] = 111;
-      p[2] = (byte) (seq >> 8);
-      p[3] = (byte) seq;
-      p[4] = (byte) (ts >> 24);
-      p[5] = (byte) (ts >> 16);
-      p[6] = (byte) (ts >> 8);
-      p[7] = (byte) ts;
-      p[11] = 7;
-      System.arraycopy(opus, 0, p, 12, opus.length);
+      byte[] p = rtp(seq, ts, encoder.encode(frame));
       seq = (seq + 1) & 0xffff;
       ts += Pcm.FRAME_SAMPLES;
       return p;
     }
+  }
+
+  /** An Opus RTP packet (payload type 111, SSRC 7) with this sequence number and timestamp. */
+  static byte[] rtp(int seq, long ts, byte[] opus) {
+    byte[] p = new byte[12 + opus.length];
+    p[0] = (byte) 0x80;
+    p[1] = 111;
+    p[2] = (byte) (seq >> 8);
+    p[3] = (byte) seq;
+    p[4] = (byte) (ts >> 24);
+    p[5] = (byte) (ts >> 16);
+    p[6] = (byte) (ts >> 8);
+    p[7] = (byte) ts;
+    p[11] = 7;
+    System.arraycopy(opus, 0, p, 12, opus.length);
+    return p;
   }
 
   /** 16 kHz to 48 kHz by linear interpolation, as floats. */

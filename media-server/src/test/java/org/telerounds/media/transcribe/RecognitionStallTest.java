@@ -108,19 +108,6 @@ class RecognitionStallTest {
   }
 
   private static byte[] rtp(int n, byte[] opus) {
-    int seq = 1000 + n;
-    long ts = 123_456L + (long) n * Pcm.FRAME_SAMPLES;
-    byte[] p = new byte[12 + opus.length];
-    p[0] = (byte) 0x80;
-    p[1] = 111;
-    p[2] = (byte) (seq >> 8);
-    p[3] = (byte) seq;
-    p[4] = (byte) (ts >> 24);
-    p[5] = (byte) (ts >> 16);
-    p[6] = (byte) (ts >> 8);
-    p[7] = (byte) ts;
-    p[11] = 7;
-    System.arraycopy(opus, 0, p, 12, opus.length);
-    return p;
+    return LiveTranscriptionTest.rtp(1000 + n, 123_456L + (long) n * Pcm.FRAME_SAMPLES, opus);
   }
 }

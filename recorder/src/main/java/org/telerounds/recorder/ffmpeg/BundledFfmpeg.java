@@ -11,12 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
 import org.telerounds.recorder.store.PrivateFiles;
+import org.telerounds.recorder.store.Sha256;
 
 /**
  * The ffmpeg that JAVE bundles in its jar, unpacked into a fresh directory with a random name
@@ -51,7 +50,7 @@ final class BundledFfmpeg implements FfmpegBinary {
     String resource = resource();
     Path dir = PrivateFiles.createTempDirectory(parent, "ffmpeg-");
     Path file = dir.resolve("ffmpeg");
-    MessageDigest d = digest();
+    MessageDigest d = Sha256.digest();
     try (InputStream in = BundledFfmpeg.class.getResourceAsStream(resource)) {
       if (in == null) throw new IOException("no bundled ffmpeg for this machine (" + resource + " is not on the class path)");
       try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
@@ -68,7 +67,7 @@ final class BundledFfmpeg implements FfmpegBinary {
       deleteTree(dir);
       throw e;
     }
-    return new BundledFfmpeg(dir, file, HexFormat.of().formatHex(d.digest()));
+    return new BundledFfmpeg(dir, file, Sha256.hex(d));
   }
 
   @Override
@@ -97,21 +96,9 @@ final class BundledFfmpeg implements FfmpegBinary {
     }
   }
 
+  /** The file's SHA-256; a symbolic link in its place is refused, not followed. */
   static String sha256(Path file) throws IOException {
-    MessageDigest d = digest();
-    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      byte[] buf = new byte[1 << 16];
-      for (int n; (n = in.read(buf)) > 0; ) d.update(buf, 0, n);
-    }
-    return HexFormat.of().formatHex(d.digest());
-  }
-
-  private static MessageDigest digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.of(file, LinkOption.NOFOLLOW_LINKS);
   }
 
   @Override

@@ -7,12 +7,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -22,6 +19,7 @@ import org.telerounds.recorder.ffmpeg.FfmpegLocator;
 import org.telerounds.recorder.store.ContentTypes;
 import org.telerounds.recorder.store.ObjectStore;
 import org.telerounds.recorder.store.PrivateFiles;
+import org.telerounds.recorder.store.Sha256;
 import org.telerounds.recorder.store.StoreException;
 import org.telerounds.recorder.store.Uploader;
 
@@ -98,7 +96,7 @@ public final class RoundFinisher implements AutoCloseable {
       ArrayNode transcripts = m.putArray("transcripts");
       for (ObjectStore.Entry e : store.list(s.prefix() + "transcripts/")) {
         byte[] bytes = store.get(e.key());
-        transcripts.addObject().put("key", e.key()).put("size", bytes.length).put("sha256", sha256(bytes));
+        transcripts.addObject().put("key", e.key()).put("size", bytes.length).put("sha256", Sha256.of(bytes));
       }
       m.put("finishedMillis", clock.millis());
       store.putBytes(s.prefix() + "manifest.json", RoundRecording.JSON.writerWithDefaultPrettyPrinter()
@@ -133,7 +131,7 @@ public final class RoundFinisher implements AutoCloseable {
       for (ObjectStore.Entry e : segs) {
         byte[] bytes = store.get(e.key());
         o.write(bytes);
-        segments.addObject().put("key", e.key()).put("size", bytes.length).put("sha256", sha256(bytes));
+        segments.addObject().put("key", e.key()).put("size", bytes.length).put("sha256", Sha256.of(bytes));
       }
     }
     if (segs.isEmpty()) return null;
@@ -149,7 +147,7 @@ public final class RoundFinisher implements AutoCloseable {
       String key = s.prefix() + "tracks/" + t.trackId() + "." + ext;
       store.putFile(key, file, ContentTypes.of(key));
       ObjectNode f = out.putObject("file");
-      f.put("key", key).put("size", Files.size(file)).put("sha256", sha256(file)).put("durationMillis", probe.durationMillis());
+      f.put("key", key).put("size", Files.size(file)).put("sha256", Sha256.of(file)).put("durationMillis", probe.durationMillis());
       f.putArray("streams").addAll(probe.streams().stream().map(RoundRecording.JSON.getNodeFactory()::textNode).toList());
       long offset = t.firstMillis() >= 0 ? Math.max(0, t.firstMillis() - s.startedMillis()) : 0;
       return new Playable(t.kind(), t.role(), file, offset);
@@ -192,7 +190,7 @@ public final class RoundFinisher implements AutoCloseable {
     String key = s.prefix() + "composite.mp4";
     store.putFile(key, out, "video/mp4");
     ObjectNode c = RoundRecording.JSON.createObjectNode();
-    c.put("key", key).put("size", Files.size(out)).put("sha256", sha256(out)).put("durationMillis", probe.durationMillis());
+    c.put("key", key).put("size", Files.size(out)).put("sha256", Sha256.of(out)).put("durationMillis", probe.durationMillis());
     c.putArray("streams").addAll(probe.streams().stream().map(RoundRecording.JSON.getNodeFactory()::textNode).toList());
     ArrayNode from = c.putArray("from");
     inputs.forEach(p -> from.add(p.role));
@@ -218,27 +216,6 @@ public final class RoundFinisher implements AutoCloseable {
     open.forEach((pid, from) -> out.addObject().put("participantId", pid).put("fromMillis", from)
         .putNull("toMillis")); // still on when the round ended
     return out;
-  }
-
-  static String sha256(byte[] b) {
-    return HexFormat.of().formatHex(digest().digest(b));
-  }
-
-  static String sha256(Path file) throws IOException {
-    MessageDigest d = digest();
-    try (var in = Files.newInputStream(file)) {
-      byte[] buf = new byte[64 * 1024];
-      for (int n; (n = in.read(buf)) > 0; ) d.update(buf, 0, n);
-    }
-    return HexFormat.of().formatHex(d.digest());
-  }
-
-  private static MessageDigest digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** A round found in the store with round.json but no manifest: what a crash left behind. */

@@ -7,9 +7,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.telerounds.recorder.store.PrivateFiles;
+import org.telerounds.recorder.store.Sha256;
 
 /**
  * A segment being written: counts its bytes and hashes them (SHA-256) on the way to disk. The file
@@ -26,11 +25,7 @@ final class SegmentFile extends OutputStream {
     this.path = path;
     this.file = PrivateFiles.openForWrite(path);
     this.out = new BufferedOutputStream(Channels.newOutputStream(file), 64 * 1024);
-    try {
-      this.sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    this.sha256 = Sha256.digest();
   }
 
   @Override
@@ -60,7 +55,7 @@ final class SegmentFile extends OutputStream {
     out.flush();
     file.force(true);
     out.close();
-    return HexFormat.of().formatHex(sha256.digest());
+    return Sha256.hex(sha256);
   }
 
   /** Closes without keeping (the file is left for the caller to delete). */

@@ -40,7 +40,8 @@ public final class EmbeddedStoreSecrets {
 
   /** Opens (creating it owner-only, or narrowing it to owner-only) the secrets directory. */
   public static EmbeddedStoreSecrets open(Path dir) throws IOException {
-    if (SecretFiles.privateDirectory(dir)) {
+    PrivateFiles.createDirectory(dir);
+    if (PrivateFiles.narrow(dir)) {
       LOG.warn("recorder: the secrets directory {} was readable by other users; narrowed to rwx------", dir);
     }
     return new EmbeddedStoreSecrets(dir);
@@ -50,7 +51,7 @@ public final class EmbeddedStoreSecrets {
   public Credentials credentials() throws IOException {
     Path file = dir.resolve(CREDENTIALS);
     if (Files.exists(file)) {
-      if (SecretFiles.ownerOnly(file)) LOG.warn("recorder: {} was readable by other users; narrowed to rw-------", file);
+      if (PrivateFiles.narrow(file)) LOG.warn("recorder: {} was readable by other users; narrowed to rw-------", file);
       Properties p = new Properties();
       p.load(new StringReader(Files.readString(file)));
       String access = p.getProperty("access-key", "").trim();
@@ -61,7 +62,7 @@ public final class EmbeddedStoreSecrets {
       return new Credentials(access, secret);
     }
     Credentials c = new Credentials("tr" + random(15).replaceAll("[^A-Za-z0-9]", "x"), random(30));
-    SecretFiles.write(file, "# the embedded S3 store's access keys, generated " + java.time.Instant.now()
+    PrivateFiles.writeAtomically(file, "# the embedded S3 store's access keys, generated " + java.time.Instant.now()
         + "\naccess-key=" + c.accessKey() + "\nsecret-key=" + c.secretKey() + "\n");
     LOG.info("recorder: generated access keys for the embedded S3 store in {}", file);
     return c;
@@ -76,7 +77,7 @@ public final class EmbeddedStoreSecrets {
     List<Path> old = legacy.stream().filter(Files::isRegularFile)
         .filter(p -> !sameFile(p, keyFile)).distinct().toList();
     if (Files.exists(keyFile)) {
-      if (SecretFiles.ownerOnly(keyFile)) LOG.warn("recorder: {} was readable by other users; narrowed", keyFile);
+      if (PrivateFiles.narrow(keyFile)) LOG.warn("recorder: {} was readable by other users; narrowed", keyFile);
       byte[] key = readKey(keyFile);
       for (Path p : old) {
         if (!Arrays.equals(readKey(p), key)) {
@@ -109,9 +110,8 @@ public final class EmbeddedStoreSecrets {
   }
 
   private static void writeKey(Path file, byte[] key) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null && !Files.isDirectory(parent)) SecretFiles.privateDirectory(parent);
-    SecretFiles.write(file, Base64.getEncoder().encodeToString(key) + "\n");
+    PrivateFiles.createDirectory(file.toAbsolutePath().getParent());
+    PrivateFiles.writeAtomically(file, Base64.getEncoder().encodeToString(key) + "\n");
   }
 
   static byte[] readKey(Path file) throws IOException {

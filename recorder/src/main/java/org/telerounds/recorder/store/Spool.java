@@ -30,8 +30,7 @@ public final class Spool {
   public Spool(Path dir, long maxBytes) throws IOException {
     this.dir = PrivateFiles.createDirectories(dir);
     this.maxBytes = maxBytes;
-    this.tightened = PrivateFiles.openToOthers(dir);
-    if (tightened) PrivateFiles.restrict(dir);
+    this.tightened = PrivateFiles.narrow(dir);
   }
 
   /** Whether the spool directory was open to other users and has been made 0700. */

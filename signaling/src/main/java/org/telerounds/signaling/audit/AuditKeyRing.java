@@ -17,6 +17,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telerounds.recorder.store.PrivateFiles;
 
 /**
  * The HMAC-SHA256 keys that authenticate audit entries and checkpoints. They live in a file
@@ -62,16 +63,15 @@ public final class AuditKeyRing {
   public static AuditKeyRing loadOrCreate(Path file) throws IOException {
     if (!Files.exists(file)) {
       AuditKeyRing ring = generate();
-      OwnerOnlyFiles.directory(file.toAbsolutePath().getParent());
+      PrivateFiles.createDirectory(file.toAbsolutePath().getParent());
       byte[] key = ring.keys.get(ring.current);
-      OwnerOnlyFiles.create(file, ("# telerounds audit HMAC keys: <id> <base64>; the last line signs (docs/"
-          + "security.md#the-audit-log)\n" + ring.current + " " + Base64.getEncoder().encodeToString(key) + "\n")
-          .getBytes(StandardCharsets.UTF_8));
+      PrivateFiles.createNew(file, "# telerounds audit HMAC keys: <id> <base64>; the last line signs (docs/"
+          + "security.md#the-audit-log)\n" + ring.current + " " + Base64.getEncoder().encodeToString(key) + "\n");
       LOG.info("audit log: generated a new audit key {} in {}; back it up apart from the object store", ring.current,
           file);
       return ring;
     }
-    if (OwnerOnlyFiles.narrow(file)) {
+    if (PrivateFiles.narrow(file)) {
       LOG.warn("audit log: the audit key file {} was readable by others; it is now owner-only", file);
     }
     Map<String, byte[]> keys = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telerounds.recorder.store.PrivateFiles;
 
 /**
  * The local, append-only file of audit checkpoints ({@code telerounds.audit.checkpoint-file}),
@@ -60,7 +61,7 @@ final class CheckpointFile implements AutoCloseable {
 
   /** Appends one checkpoint and flushes it to disk (blocking). */
   synchronized void append(Checkpoint c) throws IOException {
-    if (out == null) out = OwnerOnlyFiles.append(file);
+    if (out == null) out = PrivateFiles.openForAppend(file);
     out.write(ByteBuffer.wrap((c.toJson() + "\n").getBytes(StandardCharsets.UTF_8)));
     out.force(false);
   }

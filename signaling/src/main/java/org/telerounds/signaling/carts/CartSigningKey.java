@@ -3,16 +3,16 @@ package org.telerounds.signaling.carts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import org.telerounds.cart.bundle.Ed25519Keys;
 import org.telerounds.cart.load.BadFileException;
+import org.telerounds.recorder.store.PrivateFiles;
 
 /**
  * The Ed25519 key that signs cart bundles: the configured PEM file, or, when none is configured, a
- * key generated once into the store directory (mode 600) and reused on every start, so carts can
- * pin its public key.
+ * key generated once into the store directory (mode 600 from its creation, {@link PrivateFiles})
+ * and reused on every start, so carts can pin its public key.
  */
 public final class CartSigningKey {
   private CartSigningKey() {}
@@ -23,12 +23,7 @@ public final class CartSigningKey {
     if (Files.exists(generated)) return Ed25519Keys.readPrivate(generated);
     Files.createDirectories(storeDir);
     KeyPair kp = Ed25519Keys.generate();
-    Files.writeString(generated, Ed25519Keys.privatePem(kp.getPrivate()));
-    try {
-      Files.setPosixFilePermissions(generated, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system; the directory's permissions must protect it
-    }
+    PrivateFiles.writeAtomically(generated, Ed25519Keys.privatePem(kp.getPrivate()));
     return kp.getPrivate();
   }
 }
