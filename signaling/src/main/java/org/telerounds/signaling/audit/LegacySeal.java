@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  */
 record LegacySeal(long end, String head) {
   static final String ACTION = "audit.legacy-sealed";
-  private static final Pattern DETAIL = Pattern.compile(
-      "legacy entries 1\\.\\.([1-9][0-9]{0,18}) \\(unsigned, previous release\\), plain SHA-256 chain head ([0-9a-f]{64})");
+  private static final Pattern DETAIL = Pattern.compile("legacy entries 1\\.\\.([1-9][0-9]{0,18}) "
+      + "\\(unsigned, previous release\\), plain SHA-256 chain head ([0-9a-f]{64})");
 
   /** Entry {@code end + 1}, the seal. */
   long sealSeq() {

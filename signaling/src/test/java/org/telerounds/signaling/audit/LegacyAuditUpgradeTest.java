@@ -88,7 +88,9 @@ class LegacyAuditUpgradeTest {
   }
 
   private static void append(ObjectStoreAuditLog log, int n) throws Exception {
-    for (int i = 0; i < n; i++) log.append(new AuditEvent("qc-new", "auditor", "-", "-", "rounds.list", "", "ok")).get();
+    for (int i = 0; i < n; i++) {
+      log.append(new AuditEvent("qc-new", "auditor", "-", "-", "rounds.list", "", "ok")).get();
+    }
   }
 
   private long seals() throws Exception {
