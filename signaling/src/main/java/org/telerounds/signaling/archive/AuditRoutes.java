@@ -113,7 +113,8 @@ final class AuditRoutes {
   }
 
   private static ObjectNode verification(ObjectNode out, AuditChain.Verification v) {
-    out.put("valid", v.valid()).put("entries", v.entries()).put("headHash", v.headHash()).put("checked", v.checked());
+    out.put("valid", v.valid()).put("entries", v.entries()).put("headHash", v.headHash()).put("checked", v.checked())
+        .put("legacyEntries", v.legacyEntries());
     if (!v.valid()) out.put("firstBadSeq", v.firstBadSeq()).put("reason", v.reason());
     return out;
   }

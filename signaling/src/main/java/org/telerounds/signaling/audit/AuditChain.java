@@ -15,7 +15,9 @@ import java.util.List;
  * of the entry's JSON without {@code hash} and {@code mac}, fields in the fixed order written
  * here; and {@code mac}, the HMAC-SHA256 of {@code hash} with that key. Changing, removing or
  * reordering an entry breaks every later link; re-hashing the rest after an edit needs the key,
- * which the object store never sees, so {@link #check} finds it either way.
+ * which the object store never sees, so {@link #check} finds it either way. Entries of the release
+ * before the audit keys have neither {@code keyId} nor {@code mac}; they pass only inside a sealed
+ * legacy range ({@link LegacySeal}).
  */
 public final class AuditChain {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -84,26 +86,68 @@ public final class AuditChain {
   }
 
   /**
+   * Checks entry {@code seq} given the sealed legacy range ({@code seal}, null when there is none):
+   * inside it, in the old format, the last one ending in the sealed head hash; right after it, the
+   * seal itself; after it, signed as above, an unsigned entry there being reported as such.
+   */
+  static Checked check(byte[] bytes, long seq, String prev, AuditKeyRing keys, LegacySeal seal) {
+    if (seal != null && seq <= seal.end()) {
+      Checked c = LegacySeal.checkPlain(bytes, seq, prev);
+      if (c.problem() == null && seq == seal.end() && !seal.head().equals(c.hash())) {
+        return new Checked(c.entry(), "legacy entries 1.." + seal.end() + " were changed after the upgrade sealed "
+            + "them (their plain chain no longer ends in the sealed head hash)");
+      }
+      return c;
+    }
+    Checked c = check(bytes, seq, prev, keys);
+    if (c.problem() == null && seal != null && seq == seal.sealSeq() && !seal.equals(LegacySeal.of(c.entry()))) {
+      return new Checked(c.entry(), "entry " + seq + " is not the seal of legacy entries 1.." + seal.end());
+    }
+    if (c.problem() != null && seal != null && c.entry() != null && LegacySeal.unsigned(c.entry())) {
+      return new Checked(c.entry(), "entry " + seq + " is not signed (no keyId) and lies after the sealed legacy "
+          + "range 1.." + seal.end());
+    }
+    return c;
+  }
+
+  /**
    * The outcome of checking a chain. {@code firstBadSeq} is 0 when valid; {@code checked} is how
-   * many entries this check read (an incremental check reads only new ones).
+   * many entries this check read (an incremental check reads only new ones); {@code legacyEntries}
+   * is how many of the {@code entries} found good are unsigned entries of the sealed legacy range
+   * (checked by their plain chain and the seal only, never as signed).
    */
   public record Verification(boolean valid, long entries, String headHash, long firstBadSeq, String reason,
-      long checked) {
+      long checked, long legacyEntries) {
+    public Verification(boolean valid, long entries, String headHash, long firstBadSeq, String reason, long checked) {
+      this(valid, entries, headHash, firstBadSeq, reason, checked, 0);
+    }
+
     static Verification bad(long goodEntries, String goodHash, long badSeq, String reason, long checked) {
       return new Verification(false, goodEntries, goodHash, badSeq, reason, checked);
+    }
+
+    /** This result with the legacy entries among the good ones counted, given the seal (or null). */
+    Verification withLegacy(LegacySeal seal) {
+      return seal == null ? this : new Verification(valid, entries, headHash, firstBadSeq, reason, checked,
+          Math.min(entries, seal.end()));
     }
   }
 
   /** Checks entries (stored bytes, in sequence order) from the first one on. */
   public static Verification verify(List<byte[]> stored, AuditKeyRing keys) {
+    return verify(stored, keys, null);
+  }
+
+  /** Checks entries from the first one on, with entries 1..{@code seal.end()} a sealed legacy range (or null). */
+  static Verification verify(List<byte[]> stored, AuditKeyRing keys, LegacySeal seal) {
     String prev = GENESIS;
     long seq = 1;
     for (byte[] bytes : stored) {
-      Checked c = check(bytes, seq, prev, keys);
-      if (c.problem() != null) return Verification.bad(seq - 1, prev, seq, c.problem(), seq);
+      Checked c = check(bytes, seq, prev, keys, seal);
+      if (c.problem() != null) return Verification.bad(seq - 1, prev, seq, c.problem(), seq).withLegacy(seal);
       prev = c.hash();
       seq++;
     }
-    return new Verification(true, seq - 1, prev, 0, "", seq - 1);
+    return new Verification(true, seq - 1, prev, 0, "", seq - 1).withLegacy(seal);
   }
 }

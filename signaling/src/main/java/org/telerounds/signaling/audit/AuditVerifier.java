@@ -1,5 +1,6 @@
 package org.telerounds.signaling.audit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.LongConsumer;
 import org.telerounds.recorder.store.StoreException;
 
@@ -9,7 +10,10 @@ import org.telerounds.recorder.store.StoreException;
  * so {@link #incremental} re-reads only the prefix's last entry (it must be unchanged) and the
  * entries written since. {@link #full} reads everything from the first entry. Both read entries
  * by key, one by one, so one unreadable object is reported as that entry, never as a failure of
- * the whole audit API. Blocking; never call it on an event loop.
+ * the whole audit API. Entries of the previous release's sealed legacy range are checked by their
+ * plain chain and the seal ({@link LegacySeal}) and counted apart, never as signed; unsigned entries
+ * no seal covers fail, at the first break of their plain chain when there is one. Blocking; never
+ * call it on an event loop.
  */
 public final class AuditVerifier {
   private final ObjectStoreAuditLog log;
@@ -27,8 +31,7 @@ public final class AuditVerifier {
 
   /** Checks the entries written since the last good verify (at most {@code incremental-verify-max}). */
   public synchronized Result incremental() throws StoreException {
-    for (int i = 0; i < 100 && !log.resumed(); i++) sleep(); // just started: the writer is checking the store
-    if (!log.resumed()) throw new StoreException("the audit log has not reached the object store yet", null);
+    awaitResumed();
     if (!loaded) {
       Checkpoint c = log.verifiedAtStart();
       if (c != null) verified = new ObjectStoreAuditLog.Head(c.seq(), c.hash());
@@ -42,7 +45,7 @@ public final class AuditVerifier {
           start.seq(), "", log.keys());
       checked++;
       if (anchor.entry() == null || !start.hash().equals(anchor.entry().path("hash").asText())
-          || !start.hash().equals(AuditChain.hash(anchor.entry()))) {
+          || !start.hash().equals(anchorHash(anchor.entry(), start.seq()))) {
         String why = anchor.entry() == null ? anchor.problem()
             : "entry " + start.seq() + " changed after it was verified";
         return done(AuditChain.Verification.bad(start.seq() - 1, "", start.seq(), why, checked), true);
@@ -54,11 +57,9 @@ public final class AuditVerifier {
     long seq = start.seq() + 1;
     for (; seq <= until; seq++) {
       AuditChain.Checked c = AuditChain.check(log.store().getIfExists(ObjectStoreAuditLog.key(seq)), seq, prev,
-          log.keys());
+          log.keys(), log.legacySeal());
       checked++;
-      if (c.problem() != null) {
-        return done(AuditChain.Verification.bad(seq - 1, prev, seq, c.problem(), checked), true);
-      }
+      if (c.problem() != null) return done(unsealed(c, seq, prev, checked), true);
       prev = c.hash();
     }
     long good = seq - 1;
@@ -72,14 +73,15 @@ public final class AuditVerifier {
 
   /** Checks every entry from the first to the head; {@code progress} gets the count checked so far. */
   public Result full(LongConsumer progress) throws StoreException {
+    awaitResumed(); // before that, the head (and the legacy seal) are not known yet
     ObjectStoreAuditLog.Head head = log.head();
     String prev = AuditChain.GENESIS;
     long seq = 1;
     for (; seq <= head.seq(); seq++) {
       AuditChain.Checked c = AuditChain.check(log.store().getIfExists(ObjectStoreAuditLog.key(seq)), seq, prev,
-          log.keys());
+          log.keys(), log.legacySeal());
       progress.accept(seq);
-      if (c.problem() != null) return done(AuditChain.Verification.bad(seq - 1, prev, seq, c.problem(), seq), true);
+      if (c.problem() != null) return done(unsealed(c, seq, prev, seq), true);
       prev = c.hash();
     }
     if (!prev.equals(head.hash())) {
@@ -98,6 +100,11 @@ public final class AuditVerifier {
     return done(new AuditChain.Verification(true, head.seq(), prev, 0, "", seq - 1), true);
   }
 
+  private void awaitResumed() throws StoreException {
+    for (int i = 0; i < 100 && !log.resumed(); i++) sleep(); // just started: the writer is checking the store
+    if (!log.resumed()) throw new StoreException("the audit log has not reached the object store yet", null);
+  }
+
   private static void sleep() {
     try {
       Thread.sleep(100);
@@ -106,8 +113,39 @@ public final class AuditVerifier {
     }
   }
 
+  /** The hash a verified entry must still have: the old format's inside the legacy range. */
+  private String anchorHash(ObjectNode entry, long seq) {
+    LegacySeal seal = log.legacySeal();
+    if (seal == null || seq > seal.end()) return AuditChain.hash(entry);
+    return LegacySeal.unsigned(entry) ? LegacySeal.plainHash(entry) : "";
+  }
+
+  /**
+   * The failure at {@code seq}; when it is entry 1 unsigned with no seal (the previous release's
+   * log, not sealed at start), the first break of its plain chain, if any, is the one reported.
+   */
+  private AuditChain.Verification unsealed(AuditChain.Checked c, long seq, String prev, long checked)
+      throws StoreException {
+    AuditChain.Verification bad = AuditChain.Verification.bad(seq - 1, prev, seq, c.problem(), checked);
+    if (seq != 1 || log.legacySeal() != null || c.entry() == null || !LegacySeal.unsigned(c.entry())) return bad;
+    String plain = AuditChain.GENESIS;
+    for (long s = 1; s <= log.head().seq(); s++) {
+      byte[] bytes = log.store().getIfExists(ObjectStoreAuditLog.key(s));
+      AuditChain.Checked p = LegacySeal.checkPlain(bytes, s, plain);
+      if (p.problem() == null) {
+        plain = p.hash();
+        continue;
+      }
+      if (p.entry() != null && !LegacySeal.unsigned(p.entry())) break; // signed: the end of the unsigned entries
+      return AuditChain.Verification.bad(s - 1, plain, s, p.problem() + " (in the previous release's log, which "
+          + "was therefore not sealed)", checked + s);
+    }
+    return AuditChain.Verification.bad(0, prev, 1, "entry 1 is not signed (no keyId) and no legacy seal covers it",
+        checked);
+  }
+
   private Result done(AuditChain.Verification v, boolean complete) {
     log.metrics().verified.increment(v.checked());
-    return new Result(v, complete);
+    return new Result(v.withLegacy(log.legacySeal()), complete);
   }
 }

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * A signed statement about the audit chain, kept outside the object store: {@code head} (entries
  * up to {@code seq} were written, the last with {@code hash}) or {@code verified} (entries up to
- * {@code seq} were read back from the store and checked). A later store holding less, or another
- * hash at {@code seq}, was truncated or rewritten.
+ * {@code seq} were read back from the store and checked) or {@code legacy} (entries 1..{@code seq}
+ * are the sealed legacy range of the previous release, its plain chain ending in {@code hash}). A
+ * later store holding less, or another hash at {@code seq}, was truncated or rewritten.
  */
 public record Checkpoint(String kind, long seq, String hash, long atMillis, String keyId, String mac) {
   static final String HEAD = "head";
   static final String VERIFIED = "verified";
+  static final String LEGACY = "legacy";
 
   static Checkpoint sign(String kind, long seq, String hash, long atMillis, AuditKeyRing keys) {
     return new Checkpoint(kind, seq, hash, atMillis, keys.currentId(), keys.mac(keys.currentId(),

@@ -22,7 +22,7 @@ final class CheckpointFile implements AutoCloseable {
   private FileChannel out;
 
   /** The latest authentic checkpoints of each kind, and how many lines were not authentic. */
-  record Latest(Checkpoint head, Checkpoint verified, int forged) {}
+  record Latest(Checkpoint head, Checkpoint verified, Checkpoint legacy, int forged) {}
 
   CheckpointFile(Path file) {
     this.file = file;
@@ -38,9 +38,10 @@ final class CheckpointFile implements AutoCloseable {
 
   /** Reads the file (blocking); an absent file has no checkpoints. */
   Latest read(AuditKeyRing keys) throws IOException {
-    if (!Files.exists(file)) return new Latest(null, null, 0);
+    if (!Files.exists(file)) return new Latest(null, null, null, 0);
     Checkpoint head = null;
     Checkpoint verified = null;
+    Checkpoint legacy = null;
     int forged = 0;
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
       if (line.isBlank()) continue;
@@ -51,12 +52,13 @@ final class CheckpointFile implements AutoCloseable {
       }
       if (Checkpoint.HEAD.equals(c.kind())) head = Checkpoint.later(head, c);
       if (Checkpoint.VERIFIED.equals(c.kind())) verified = Checkpoint.later(verified, c);
+      if (Checkpoint.LEGACY.equals(c.kind())) legacy = c; // written once; the last line stands
     }
     if (forged > 0) {
       LOG.error("audit log: {} line(s) of the checkpoint file {} are not signed by an audit key: it was altered",
           forged, file);
     }
-    return new Latest(head, verified, forged);
+    return new Latest(head, verified, legacy, forged);
   }
 
   /** Appends one checkpoint and flushes it to disk (blocking). */

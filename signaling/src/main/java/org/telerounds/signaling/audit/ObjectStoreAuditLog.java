@@ -42,6 +42,7 @@ public final class ObjectStoreAuditLog implements AuditLog, AutoCloseable {
   private volatile Head head = new Head(0, AuditChain.GENESIS);
   private volatile String startProblem;
   private volatile Checkpoint verifiedAtStart;
+  private volatile LegacySeal legacySeal;
   private volatile boolean resumed;
   private long lastCheckpointMillis;
   private long checkpointedSeq;
@@ -158,18 +159,22 @@ public final class ObjectStoreAuditLog implements AuditLog, AutoCloseable {
   }
 
   private void write(Pending p) throws StoreException, IOException {
-    Head h = head;
-    long seq = h.seq() + 1;
-    ObjectNode entry = AuditChain.entry(seq, clock.millis(), p.event(), h.hash(), keys);
-    store.putBytes(key(seq), entry.toString().getBytes(StandardCharsets.UTF_8), "application/json");
-    head = new Head(seq, entry.get("hash").asText());
-    metrics.appended.increment();
+    put(p.event());
     if (p.isLive()) live.decrementAndGet();
     p.done().complete(null);
   }
 
+  private void put(AuditEvent event) throws StoreException {
+    Head h = head;
+    long seq = h.seq() + 1;
+    ObjectNode entry = AuditChain.entry(seq, clock.millis(), event, h.hash(), keys);
+    store.putBytes(key(seq), entry.toString().getBytes(StandardCharsets.UTF_8), "application/json");
+    head = new Head(seq, entry.get("hash").asText());
+    metrics.appended.increment();
+  }
+
   /** Continues the chain after the last stored entry, checked against the latest checkpoint. */
-  private void resume() throws StoreException {
+  private void resume() throws StoreException, IOException {
     CheckpointFile.Latest local;
     try {
       local = checkpoints.read(keys);
@@ -183,6 +188,13 @@ public final class ObjectStoreAuditLog implements AuditLog, AutoCloseable {
         + " checkpoint line(s) are not signed by an audit key";
     head = new Head(h.seq(), h.hash());
     checkpointedSeq = latest == null ? 0 : latest.seq();
+    LegacyUpgrade.Found legacy = LegacyUpgrade.find(store, local.legacy(), head, keys);
+    if (legacy.problem() != null) {
+      LOG.error("audit log: {}; GET /api/audit/verify reports it", legacy.problem());
+      problem = (problem == null ? "" : problem + "; ") + legacy.problem();
+    }
+    sealLegacy(legacy);
+    legacySeal = legacy.seal();
     startProblem = problem;
     verifiedAtStart = local.verified();
     resumed = true;
@@ -191,6 +203,21 @@ public final class ObjectStoreAuditLog implements AuditLog, AutoCloseable {
     if (problem != null) {
       queue.offer(new Pending(new AuditEvent("telerounds", "server", "-", "-", "audit.tamper-detected", problem,
           "detected"), new CompletableFuture<>(), false));
+    }
+  }
+
+  /** Writes the seal of the previous release's entries as the next entry, then signed checkpoints of it. */
+  private void sealLegacy(LegacyUpgrade.Found legacy) throws StoreException, IOException {
+    LegacySeal seal = legacy.seal();
+    if (legacy.sealNow()) {
+      put(seal.event());
+      LOG.warn("audit log: sealed entries 1..{} of the previous release (unsigned, plain SHA-256 chain ending in {}) "
+          + "with signed entry {}; verify accepts them only as long as they stay unchanged", seal.end(), seal.head(),
+          seal.sealSeq());
+    }
+    if (legacy.recordCheckpoint()) {
+      checkpoints.append(Checkpoint.sign(Checkpoint.LEGACY, seal.end(), seal.head(), clock.millis(), keys));
+      checkpoint(true);
     }
   }
 
@@ -249,6 +276,11 @@ public final class ObjectStoreAuditLog implements AuditLog, AutoCloseable {
   /** Tampering found at start (null if none). */
   String startProblem() {
     return startProblem;
+  }
+
+  /** The sealed legacy range of the previous release found or written at start, or null. */
+  LegacySeal legacySeal() {
+    return legacySeal;
   }
 
   /** The latest verified checkpoint found at start, or null. */

@@ -119,6 +119,41 @@ class AuditLogIT {
   }
 
   @Test
+  void aLogFromThePreviousReleaseIsSealedAtUpgradeAndVerifiesAsLegacy() throws Exception {
+    Path dir;
+    String oldHead = "0".repeat(64);
+    try (TestServer previous = new TestServer()) { // stands in for the old release: no request, so no entry
+      dir = previous.recordings;
+      ObjectStore store = previous.server.recorder().store();
+      assertThat(store.list("audit/")).isEmpty();
+      for (long seq = 1; seq <= 4; seq++) { // the previous release's format: plain SHA-256 chain (13405c2)
+        ObjectNode e = WsClient.JSON.createObjectNode().put("seq", seq).put("atMillis", 1_700_000_000_000L + seq)
+            .put("actor", "qc-old").put("role", "auditor").put("from", "10.0.0.9").put("target", "-")
+            .put("action", "rounds.list").put("detail", "").put("outcome", "ok").put("prev", oldHead);
+        oldHead = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+            .digest(e.toString().getBytes(StandardCharsets.UTF_8)));
+        e.put("hash", oldHead);
+        store.putBytes(key(seq), e.toString().getBytes(StandardCharsets.UTF_8), "application/json");
+      }
+    }
+    try (TestServer upgraded = new TestServer(restart(dir))) {
+      String auditor = upgraded.tokenFor("qc-wang", Role.AUDITOR);
+      String admin = upgraded.tokenFor("it-admin", Role.ADMIN);
+      JsonNode v = verify(upgraded, auditor);
+      assertThat(v.path("valid").asBoolean()).as("%s", v).isTrue();
+      assertThat(v.path("legacyEntries").asLong()).isEqualTo(4);
+      assertThat(v.path("entries").asLong()).isGreaterThanOrEqualTo(5);
+      JsonNode seal = json(get(upgraded, "/api/audit?from=5&limit=1", admin)).path("entries").path(0);
+      assertThat(seal.path("action").asText()).isEqualTo("audit.legacy-sealed");
+      assertThat(seal.path("prev").asText()).isEqualTo(oldHead);
+      assertThat(seal.path("keyId").asText()).isNotEmpty();
+      JsonNode job = full(upgraded, auditor);
+      assertThat(job.path("result").path("valid").asBoolean()).as("%s", job).isTrue();
+      assertThat(job.path("result").path("legacyEntries").asLong()).isEqualTo(4);
+    }
+  }
+
+  @Test
   void aFloodOfCameraCommandsIsCoalescedAndAuditorsAreServed() throws Exception {
     try (TestServer server = new TestServer(); WsClient expert = new WsClient(server.ws(), "icu-bed4",
         server.tokenFor("dr-flood", Role.EXPERT, "icu-bed4"))) {
@@ -146,6 +181,7 @@ class AuditLogIT {
   static Map<String, Object> restart(Path dir) {
     return Map.of("telerounds.recorder.spool-dir", dir.resolve("spool").toString(),
         "telerounds.recorder.storage.embedded-dir", dir.resolve("s3").toString(),
+        "telerounds.recorder.storage.embedded-key-file", "", // secrets-dir/s3-encryption.key, as at first start
         "telerounds.recorder.storage.secrets-dir", dir.resolve("secrets").toString(),
         "telerounds.audit.key-file", dir.resolve("secrets/audit.keys").toString(),
         "telerounds.audit.checkpoint-file", dir.resolve("secrets/audit-checkpoints.jsonl").toString());
