@@ -160,20 +160,31 @@ public final class ObjectStore implements AutoCloseable {
     }
   }
 
-  /** Every object under {@code prefix}, recursively, in key order. */
+  /**
+   * Every object under {@code prefix}, recursively, in key order. A listing that races a delete can
+   * fail with NoSuchKey in the embedded store (its encrypting layer reads each listed object's
+   * metadata, and the object may be gone by then); a listing never legitimately answers that, so
+   * it is taken again, up to {@value #LIST_TRIES} times.
+   */
   public List<Entry> list(String prefix) throws StoreException {
-    List<Entry> out = new ArrayList<>();
-    try {
-      for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
-          .recursive(true).build())) {
-        Item i = r.get();
-        out.add(new Entry(i.objectName(), i.size()));
+    for (int attempt = 1; ; attempt++) {
+      List<Entry> out = new ArrayList<>();
+      try {
+        for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+            .recursive(true).build())) {
+          Item i = r.get();
+          out.add(new Entry(i.objectName(), i.size()));
+        }
+        return out;
+      } catch (ErrorResponseException e) {
+        if (!missing(e) || attempt >= LIST_TRIES) throw failure("cannot list " + prefix, e);
+      } catch (Exception e) {
+        throw failure("cannot list " + prefix, e);
       }
-    } catch (Exception e) {
-      throw failure("cannot list " + prefix, e);
     }
-    return out;
   }
+
+  private static final int LIST_TRIES = 5;
 
   /** Deletes one object (no error if it does not exist). */
   public void delete(String key) throws StoreException {
