@@ -35,7 +35,8 @@ import org.telerounds.recorder.store.Uploader;
 
 /**
  * Records every round from the SFU's packet tap (docs/recording.md). The media loop only copies
- * each packet into a bounded queue (drops counted); one writer thread turns packets into segments;
+ * each packet into a bounded queue (drops counted, and written to the track as a gap,
+ * {@link QueueLosses}); one writer thread turns packets into segments;
  * an uploader thread moves finished segments from the spool to the object store; a finishing
  * thread makes each ended round's playable files and manifest. At start it uploads what a crash
  * left in the spool and finishes the rounds it left open, marked incomplete.
@@ -54,6 +55,7 @@ public final class Recorder implements PacketTap, AutoCloseable {
   private final org.telerounds.recorder.archive.RoundArchive archive;
   private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
   private final AtomicInteger queuedPackets = new AtomicInteger();
+  private final QueueLosses losses = new QueueLosses();
   private final Map<String, RoundRecording> rounds = new HashMap<>(); // writer thread only
   /** Rounds being recorded or finished, by id (no manifest yet). */
   private final Map<String, RoundInProgress> openRounds = new java.util.concurrent.ConcurrentHashMap<>();
@@ -212,6 +214,7 @@ public final class Recorder implements PacketTap, AutoCloseable {
 
   /** The round ended (everyone left): its last segments are closed and it is finished. */
   public void roundEnded(String room) {
+    for (QueueLosses.Loss loss : losses.takeRoom(room)) control(() -> missed(loss));
     control(() -> {
       RoundRecording r = rounds.remove(room);
       if (r == null) return;
@@ -226,8 +229,11 @@ public final class Recorder implements PacketTap, AutoCloseable {
   public void onRtp(TrackInfo track, byte[] b, int off, int len, long arrivalNanos) {
     if (queuedPackets.get() >= config.queuePackets()) {
       metrics.packetDropped();
+      losses.dropped(track, arrivalNanos);
       return;
     }
+    QueueLosses.Loss loss = losses.take(track);
+    if (loss != null) control(() -> missed(loss));
     byte[] copy = java.util.Arrays.copyOfRange(b, off, off + len);
     queuedPackets.incrementAndGet();
     queue.add(() -> {
@@ -241,10 +247,22 @@ public final class Recorder implements PacketTap, AutoCloseable {
 
   @Override
   public void onTrackEnded(TrackInfo track) {
+    QueueLosses.Loss loss = losses.take(track);
+    if (loss != null) control(() -> missed(loss));
     control(() -> {
       RoundRecording r = rounds.get(track.roomId());
       if (r != null) r.trackEnded(track);
     });
+  }
+
+  private void missed(QueueLosses.Loss loss) {
+    RoundRecording r = rounds.get(loss.track().roomId());
+    if (r != null) r.missed(loss.track(), loss.fromNanos(), loss.packets(), QueueLosses.CAUSE);
+  }
+
+  /** Runs {@code task} on the writer thread, in order with the packets queued before it (tests use it to stall the writer). */
+  void onWriterThread(Runnable task) {
+    control(task);
   }
 
   private void control(Runnable r) {

@@ -108,7 +108,7 @@ public final class Telerounds implements AutoCloseable {
     CartConfigStore carts;
     try {
       carts = new CartConfigStore(cartStore, CartSigningKey.load(config.getString("telerounds.carts.signing-key"),
-          cartStore));
+          Path.of(config.getString("telerounds.recorder.storage.secrets-dir")), cartStore));
     } catch (Exception e) {
       throw new ConfigException.BadValue("telerounds.carts", "cannot open the cart store or signing key: "
           + e.getMessage());

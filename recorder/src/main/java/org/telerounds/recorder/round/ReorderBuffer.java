@@ -59,4 +59,14 @@ final class ReorderBuffer {
   void flush(Consumer<Ordered> out) {
     drain(Long.MAX_VALUE, out);
   }
+
+  /**
+   * Packets were lost before they reached this buffer: releases what is held, and takes the next
+   * packet that comes as the new start (marked not contiguous) instead of waiting for the lost ones.
+   */
+  void restartAfterLoss(Consumer<Ordered> out) {
+    flush(out);
+    next = Long.MIN_VALUE;
+    gap = true;
+  }
 }

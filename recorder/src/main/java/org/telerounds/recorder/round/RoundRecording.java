@@ -106,14 +106,28 @@ public final class RoundRecording {
 
   /** A packet of a track of this round (the copy is owned by the recording from now on). */
   public void onPacket(TrackInfo t, byte[] packet, long arrivalNanos) {
+    TrackRecording r = track(t);
+    if (r != null) r.onPacket(packet, arrivalNanos);
+  }
+
+  /**
+   * {@code packets} packets of a track, from {@code fromNanos} on, never reached the recording
+   * ({@code why}): the track gets a gap, which ends at its next frame that can start a stream.
+   */
+  public void missed(TrackInfo t, long fromNanos, long packets, String why) {
+    TrackRecording r = track(t);
+    if (r != null) r.missed(fromNanos, packets, why);
+  }
+
+  private TrackRecording track(TrackInfo t) {
     TrackRecording r = tracks.get(t.trackId());
     if (r == null) {
-      if (!TrackRecording.supports(t)) return;
+      if (!TrackRecording.supports(t)) return null;
       r = new TrackRecording(t, prefix, spool, uploader, metrics, segmentNanos, retryNanos, wall);
       tracks.put(t.trackId(), r);
       writeRoundJson();
     }
-    r.onPacket(packet, arrivalNanos);
+    return r;
   }
 
   /** A file for the round (e.g. {@code transcripts/transcript.vtt}), uploaded through the spool. */

@@ -7,8 +7,10 @@ import java.util.List;
  * The gaps of one track and the retry after a failed write. After a failure the media is dropped
  * (it is inside the gap) until {@code retryNanos} have passed; then a trial segment is written. The
  * gap ends where the trial segment begins, once that segment is safely in the spool; if the trial
- * fails too, the gap goes on and the next try waits again. Times are the media path's
- * {@code System.nanoTime} arrivals, turned into wall-clock ms by the round's {@link WallClock}.
+ * fails too, the gap goes on and the next try waits again. Media that never reached the writer
+ * (its queue was full) is a gap too ({@link #missed}): it ends at the next frame that can start a
+ * stream, a keyframe for video, since the frames between would not decode. Times are the media
+ * path's {@code System.nanoTime} arrivals, turned into wall-clock ms by the round's {@link WallClock}.
  */
 final class TrackGaps {
   private final long retryNanos;
@@ -19,6 +21,9 @@ final class TrackGaps {
   private String cause;
   private long retryAtNanos;
   private long trialNanos = -1;
+  private boolean missing;
+  private long missedFromNanos;
+  private String missedCause;
 
   TrackGaps(long retryNanos, WallClock wall) {
     this.retryNanos = retryNanos;
@@ -34,6 +39,11 @@ final class TrackGaps {
    * once the retry time has come and (video) the frame is a keyframe, which starts the trial.
    */
   boolean accepts(long nowNanos, boolean canStartHere) {
+    if (missing) {
+      if (!canStartHere) return false;
+      closed.add(new Gap(wall.millisAt(missedFromNanos), wall.millisAt(Math.max(nowNanos, missedFromNanos)), missedCause));
+      missing = false;
+    }
     if (!open || trialNanos >= 0) return true;
     if (nowNanos - retryAtNanos < 0 || !canStartHere) return false;
     trialNanos = nowNanos;
@@ -54,6 +64,19 @@ final class TrackGaps {
     return true;
   }
 
+  /**
+   * Media from {@code fromNanos} on never reached the writer ({@code why}); the gap ends at the next
+   * frame {@link #accepts} lets through. Inside a gap that is open already, nothing changes. Returns
+   * true when this starts a new gap.
+   */
+  boolean missed(long fromNanos, String why) {
+    if (open || missing) return false;
+    missing = true;
+    missedFromNanos = fromNanos;
+    missedCause = why;
+    return true;
+  }
+
   /** A segment reached the spool: an open gap whose trial it was ends; returns that gap, else null. */
   Gap segmentKept() {
     if (!open || trialNanos < 0) return null;
@@ -62,7 +85,17 @@ final class TrackGaps {
 
   /** The track ended; a gap still open ends at the track's last arrival. */
   Gap trackEnded(long lastNanos) {
+    if (missing) {
+      missing = false;
+      Gap g = new Gap(wall.millisAt(missedFromNanos), wall.millisAt(Math.max(lastNanos, missedFromNanos)), missedCause);
+      closed.add(g);
+      return g;
+    }
     return open ? close(Math.max(lastNanos, startNanos)) : null;
+  }
+
+  int closedCount() {
+    return closed.size();
   }
 
   List<Gap> gaps() {
@@ -73,6 +106,9 @@ final class TrackGaps {
   List<Gap> gapsSoFar(long nowNanos) {
     List<Gap> all = new ArrayList<>(closed);
     if (open) all.add(new Gap(wall.millisAt(startNanos), wall.millisAt(Math.max(nowNanos, startNanos)), cause));
+    if (missing) {
+      all.add(new Gap(wall.millisAt(missedFromNanos), wall.millisAt(Math.max(nowNanos, missedFromNanos)), missedCause));
+    }
     return all;
   }
 

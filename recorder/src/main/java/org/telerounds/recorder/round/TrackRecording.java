@@ -93,6 +93,22 @@ final class TrackRecording {
     reorder.add(packet, arrivalNanos, o -> write(o.packet(), o.arrivalNanos(), o.contiguous()));
   }
 
+  /**
+   * Packets of this track from {@code fromNanos} on were dropped before they reached the writer
+   * ({@code why}, e.g. its queue was full): a gap, which ends at the next frame that can start a
+   * stream (a keyframe for video). The reorder buffer is flushed first, so what arrived before the
+   * loss is written before the gap begins.
+   */
+  void missed(long fromNanos, long packets, String why) {
+    reorder.restartAfterLoss(o -> write(o.packet(), o.arrivalNanos(), o.contiguous()));
+    if (gaps.missed(fromNanos, why)) {
+      metrics.gapOpened();
+      changed = true;
+      LOG.error("recording of a {} track has a gap: {} ({} packets lost); it resumes at the next {}",
+          info.role().wireName(), why, packets, depacketizer == null ? "packet" : "keyframe");
+    }
+  }
+
   /** Releases late packets and closes a segment that has run its length. */
   void tick(long nowNanos) {
     reorder.drain(nowNanos, o -> write(o.packet(), o.arrivalNanos(), o.contiguous()));
@@ -199,7 +215,15 @@ final class TrackRecording {
   }
 
   private void append(byte[] b, int off, int len, long ts, boolean keyframe, long arrivalNanos) throws IOException {
-    if (!gaps.accepts(arrivalNanos, keyframe)) return; // inside a gap: lost
+    int gapsBefore = gaps.closedCount();
+    boolean accepted = gaps.accepts(arrivalNanos, keyframe);
+    if (gaps.closedCount() != gapsBefore) {
+      changed = true;
+      Gap g = gaps.gaps().get(gapsBefore);
+      LOG.warn("recording of a {} track resumed after a gap of {} ms ({})", info.role().wireName(),
+          g.endMillis() - g.startMillis(), g.cause());
+    }
+    if (!accepted) return; // inside a gap: lost
     if (current == null) openSegment(arrivalNanos);
     writer.write(b, off, len, ts, keyframe);
     if (firstNanos < 0) {

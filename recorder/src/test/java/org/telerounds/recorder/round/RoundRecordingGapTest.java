@@ -123,6 +123,28 @@ class RoundRecordingGapTest {
   }
 
   @Test
+  void packetsThatNeverReachedTheWriterAreAGapThatEndsAtTheNextPacket() {
+    feed(2);
+    long lostFrom = T0 + 2000 * MS;
+    round.missed(AUDIO, lostFrom, 40, "writer-queue-full");
+    for (int n = 140; n < 250; n++) { // 2.0 s to 2.8 s never came; the track goes on at 2.8 s
+      byte[] payload = new byte[1000];
+      payload[0] = (byte) 0xF8;
+      ByteBuffer b = ByteBuffer.allocate(12 + payload.length);
+      b.put((byte) 0x80).put((byte) 111).putShort((short) n).putInt(960 * n).putInt(1111).put(payload);
+      long at = T0 + n * 20 * MS;
+      round.onPacket(AUDIO, b.array(), at);
+      round.tick(at);
+    }
+    RoundSummary s = round.finish();
+    RoundSummary.Track t = s.tracks().get(0);
+    assertThat(t.gaps()).containsExactly(new Gap(WALL0 + 2000, WALL0 + 2800, "writer-queue-full"));
+    assertThat(t.lastMillis()).isEqualTo(WALL0 + 4980);
+    assertThat(RoundFinisher.status(s, true)).isEqualTo("complete-with-gaps");
+    assertThat(registry.get("telerounds_recorder_gaps").counter().count()).isEqualTo(1);
+  }
+
+  @Test
   void noGapMeansComplete() {
     feed(5);
     RoundSummary s = round.finish();

@@ -18,8 +18,10 @@ final class AuditMetrics {
   final Counter failed;
   final Counter coalesced;
   final Counter verified;
+  private final MeterRegistry registry;
 
   AuditMetrics(MeterRegistry registry, Collection<?> queue, BooleanSupplier storeUp) {
+    this.registry = registry;
     appended = Counter.builder("telerounds_audit_entries").description("audit entries stored").register(registry);
     overflow = dropped(registry, "overflow");
     shutdown = dropped(registry, "shutdown");
@@ -32,6 +34,13 @@ final class AuditMetrics {
         .description("audit entries waiting to be stored").register(registry);
     Gauge.builder("telerounds_audit_store_up", storeUp, s -> s.getAsBoolean() ? 1 : 0)
         .description("1 while the audit log can write to the object store").register(registry);
+  }
+
+  /** {@code telerounds_audit_chain_valid}: the last full check's outcome (1 valid, 0 invalid, -1 none yet). */
+  void chainValid(java.util.function.IntSupplier outcome) {
+    Gauge.builder("telerounds_audit_chain_valid", outcome, o -> o.getAsInt())
+        .description("outcome of the last full check of the audit chain: 1 valid, 0 INVALID, -1 none yet")
+        .register(registry);
   }
 
   private static Counter dropped(MeterRegistry registry, String reason) {

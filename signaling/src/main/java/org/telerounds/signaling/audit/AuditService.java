@@ -11,8 +11,8 @@ import org.telerounds.recorder.store.ObjectStore;
 /**
  * The audit log of a server with an object store, assembled: the authenticated chain's writer,
  * the coalescing of live-round actions in front of it, the reader, the incremental verifier and
- * the full-verify jobs. It is the server's {@link AuditLog}; closing it writes what is open and
- * drains the writer.
+ * the full-verify jobs, which also run every {@code full-verify-interval} on their own. It is the
+ * server's {@link AuditLog}; closing it writes what is open and drains the writer.
  */
 public final class AuditService implements AuditLog, AutoCloseable {
   private final ObjectStoreAuditLog chain;
@@ -20,6 +20,7 @@ public final class AuditService implements AuditLog, AutoCloseable {
   private final AuditVerifier verifier;
   private final FullVerifyJobs jobs;
   private final AuditReader reader;
+  private final java.util.concurrent.ScheduledExecutorService schedule;
 
   public AuditService(ObjectStoreAuditLog chain, Clock clock, AuditConfig config) {
     this.chain = chain;
@@ -28,6 +29,19 @@ public final class AuditService implements AuditLog, AutoCloseable {
     this.verifier = new AuditVerifier(chain, config.incrementalVerifyMax());
     this.jobs = new FullVerifyJobs(verifier);
     this.reader = new AuditReader(chain);
+    chain.metrics().chainValid(jobs::lastOutcome);
+    this.schedule = config.fullVerifyInterval().isZero() ? null : scheduleFullVerify(config.fullVerifyInterval());
+  }
+
+  private java.util.concurrent.ScheduledExecutorService scheduleFullVerify(java.time.Duration every) {
+    java.util.concurrent.ScheduledExecutorService s = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "audit-verify-schedule");
+      t.setDaemon(true);
+      return t;
+    });
+    long ms = every.toMillis();
+    s.scheduleWithFixedDelay(() -> jobs.start(chain.head().seq()), ms, ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+    return s;
   }
 
   /** Reads {@code telerounds.audit}, loads (or creates) the audit key and starts the writer. */
@@ -75,6 +89,7 @@ public final class AuditService implements AuditLog, AutoCloseable {
 
   @Override
   public void close() {
+    if (schedule != null) schedule.shutdownNow();
     jobs.close();
     front.close(); // flushes open windows, then drains and stops the writer
   }

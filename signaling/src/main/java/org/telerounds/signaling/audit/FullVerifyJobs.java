@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Full checks of the audit chain as background jobs, one at a time on their own thread
  * ({@code audit-verify}), so a long check never holds a REST thread. A job's progress (entries
- * checked of the total) and result can be polled by its id; the last 20 jobs are kept.
+ * checked of the total) and result can be polled by its id; the last 20 jobs are kept. The outcome
+ * of the last job that finished ({@link #lastOutcome}) is what {@code telerounds_audit_chain_valid}
+ * shows; an invalid chain is logged as an error.
  */
 public final class FullVerifyJobs implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("audit");
@@ -27,6 +29,7 @@ public final class FullVerifyJobs implements AutoCloseable {
   });
   private final Map<String, Job> jobs = new LinkedHashMap<>();
   private Job running;
+  private volatile int lastOutcome = -1;
 
   /** One full check: its id, total entries, how many are checked, and its result once done. */
   public static final class Job {
@@ -82,14 +85,25 @@ public final class FullVerifyJobs implements AutoCloseable {
     thread.execute(() -> {
       try {
         job.result = verifier.full(job.checked::set);
-        LOG.info("audit log: full verify {}: {} entries, {}", job.id, job.checked(),
-            job.result.verification().valid() ? "valid" : "INVALID: " + job.result.verification().reason());
+        boolean valid = job.result.verification().valid();
+        lastOutcome = valid ? 1 : 0;
+        if (valid) {
+          LOG.info("audit log: full verify {}: {} entries, valid", job.id, job.checked());
+        } else {
+          LOG.error("audit log: full verify {}: INVALID at entry {}: {}", job.id,
+              job.result.verification().firstBadSeq(), job.result.verification().reason());
+        }
       } catch (Exception e) {
         job.error = e.getMessage();
         LOG.warn("audit log: full verify {} could not finish: {}", job.id, e.toString());
       }
     });
     return job;
+  }
+
+  /** 1: the last full check found the chain valid; 0: invalid; -1: none has finished yet. */
+  public int lastOutcome() {
+    return lastOutcome;
   }
 
   public synchronized Optional<Job> find(String id) {

@@ -60,7 +60,7 @@ public final class ObjectStoreAuditLog implements AuditLog, AutoCloseable {
     this.config = config;
     this.queue = new ArrayBlockingQueue<>(config.queueSize());
     this.metrics = new AuditMetrics(registry, queue, () -> !storeDown);
-    this.checkpoints = new CheckpointFile(config.checkpointFile());
+    this.checkpoints = new CheckpointFile(config.checkpointFile(), keys);
     this.locked = new LockedCheckpoints(store, clock, config.objectLockInterval(), config.objectLockRetention());
     this.writer = new Thread(this::run, "audit-writer");
     writer.setDaemon(true);

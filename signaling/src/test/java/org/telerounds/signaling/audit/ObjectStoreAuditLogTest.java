@@ -29,7 +29,7 @@ class ObjectStoreAuditLogTest {
   private AuditConfig config(int queue, int live, Duration drain) {
     AuditConfig d = AuditConfig.defaults(dir);
     return new AuditConfig(d.keyFile(), d.checkpointFile(), d.checkpointInterval(), d.objectLockInterval(),
-        d.objectLockRetention(), queue, live, d.coalesceWindow(), drain, d.incrementalVerifyMax());
+        d.objectLockRetention(), queue, live, d.coalesceWindow(), drain, d.incrementalVerifyMax(), Duration.ZERO);
   }
 
   private static double dropped(SimpleMeterRegistry r, String reason) {

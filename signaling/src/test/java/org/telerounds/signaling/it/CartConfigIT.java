@@ -54,7 +54,7 @@ class CartConfigIT {
       HttpResponse<String> got = call(base + "/carts/cart-0042/config", cart42, "GET", null, null);
       assertThat(got.statusCode()).isEqualTo(200);
       String etag1 = got.headers().firstValue("ETag").orElseThrow();
-      var pub = Ed25519Keys.publicKeyOf(Ed25519Keys.readPrivate(server.cartStore.resolve("signing-key.pem")));
+      var pub = Ed25519Keys.publicKeyOf(Ed25519Keys.readPrivate(server.recordings.resolve("secrets/cart-signing-key.pem")));
       assertThat(BundleVerifier.verify(got.body(), pub).valid()).isTrue();
       assertThat(call(base + "/carts/cart-0042/config", cart42, "GET", null, etag1).statusCode()).isEqualTo(304);
       assertThat(call(base + "/carts/cart-0042/config", cart107, "GET", null, null).statusCode()).isEqualTo(403);
