@@ -125,8 +125,8 @@ public final class ProfileLoader {
     } catch (ConfigException e) {
       throw new BadFileException("malformed HOCON in " + what + " " + e.getMessage());
     } catch (IllegalArgumentException e) {
-      // The parser does not turn every bad escape into a ConfigException: "\u-999" reached
-      // Character.toChars with a negative code point (found by ProfileFuzzTest's long run).
+      // The parser does not turn every bad escape into a ConfigException: a backslash-u escape of "-999"
+      // reached Character.toChars with a negative code point (found by ProfileFuzzTest's long run).
       throw new BadFileException("malformed HOCON in " + what + " " + file + ": " + e.getMessage());
     }
   }
