@@ -7,7 +7,7 @@ const room = tr.params.get('room') || 'ward7-bed12';
 // defaults (a development convenience).
 const cartId = tr.params.get('cart');
 const state = window.trState = { joined: false, published: [], errors: [], privacy: false, muted: false,
-  devices: {}, commands: [], profile: null, refused: null, warnings: [], sendParams: {} };
+  devices: {}, commands: [], profile: null, refused: null, warnings: [], sendParams: {}, connections: [] };
 document.getElementById('room').textContent = `room ${room}${cartId ? ` · cart ${cartId}` : ''}`;
 const status = (s, error) => tr.status(s, error);
 const tracks = {}; // role -> MediaStreamTrack
@@ -182,6 +182,8 @@ async function switchDevice(r, device) {
     const t = await openTrack(r, device);
     t.enabled = r.kind === 'video' ? !state.privacy : !state.muted;
     await client.senders[r.role].replaceTrack(t);
+    const published = client.lastPublish && client.lastPublish[0]; // what a reconnect publishes again
+    if (published) { published.removeTrack(tracks[r.role]); published.addTrack(t); }
     tracks[r.role].stop();
     tracks[r.role] = t;
     state.devices[r.role] = device.label || device.deviceId;
@@ -270,7 +272,7 @@ async function start() {
     client = window.trClient = new TeleroundsClient({ room, token, name: cartId || 'cart' });
     client.addEventListener('error', (e) => { state.errors.push(e.detail); status(`error: ${e.detail.message}`); });
     tr.watchConnection(client);
-    client.addEventListener('connection', (e) => { state.connection = e.detail.state; });
+    client.addEventListener('connection', (e) => { state.connection = e.detail.state; state.connections.push(e.detail.state); });
     client.addEventListener('camera-command', (e) => onCameraCommand(e.detail));
     client.addEventListener('rejoined', (e) => {
       state.rejoins = (state.rejoins || 0) + 1;
@@ -296,6 +298,7 @@ async function start() {
     if (startPrivate) await setPrivacy(true).catch(() => {});
     if (startMuted) await setMuted(true).catch(() => {});
     ['leave', 'privacy', 'mute'].forEach((id) => { document.getElementById(id).disabled = false; });
+    document.getElementById('start').hidden = true;
     state.started = true;
     if (!state.lastError) status(liveText());
     checkIdle();

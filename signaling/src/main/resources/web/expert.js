@@ -3,7 +3,7 @@
 'use strict';
 const room = tr.params.get('room') || 'ward7-bed12';
 const state = window.trState = { joined: false, tracks: {}, removed: [], errors: [], participants: {},
-  layout: { mode: 'pip', main: 'camera:room' }, cameraResults: [], privacy: {}, muted: {}, ptzSent: 0 };
+  layout: { mode: 'pip', main: 'camera:room' }, cameraResults: [], privacy: {}, muted: {}, ptzSent: 0, connections: [] };
 document.getElementById('room').textContent = `room ${room}`;
 const status = (s, error) => tr.status(s, error);
 const tiles = {}; // trackId -> tile element
@@ -182,7 +182,7 @@ async function join() {
     });
     client.addEventListener('error', (e) => { state.errors.push(e.detail); status(`error: ${e.detail.message}`, true); });
     tr.watchConnection(client);
-    client.addEventListener('connection', (e) => { state.connection = e.detail.state; });
+    client.addEventListener('connection', (e) => { state.connection = e.detail.state; state.connections.push(e.detail.state); });
     // A reconnect rebuilt the media connections: the old tiles go, the new offer brings them back.
     client.addEventListener('media-reset', () => {
       for (const id of Object.keys(tiles)) { tiles[id].remove(); delete tiles[id]; }
@@ -203,6 +203,7 @@ async function join() {
     state.joined = true;
     status(`joined room ${room}; ${joined.tracks.length} track(s) live`);
     document.getElementById('leave').disabled = false;
+    document.getElementById('join').hidden = true;
   } catch (e) {
     state.errors.push({ message: e.message });
     status(`could not join: ${e.message}`);
@@ -217,6 +218,7 @@ document.getElementById('leave').onclick = () => {
   state.joined = false;
   document.getElementById('leave').disabled = true;
   document.getElementById('join').disabled = false;
+  document.getElementById('join').hidden = false;
   status('left the round');
 };
 document.getElementById('swap').onclick = swap;
