@@ -21,6 +21,7 @@ class ReconnectIT {
   Path tmp;
 
   @Test
+  @SuppressWarnings("unchecked")
   void pagesRejoinAfterTheirWebSocketDropsAndRequestsTimeOut() throws Exception {
     Prerequisites.here().browserMedia();
     Path wav = TestAudio.tone(tmp, 440, 60, 48000);
@@ -51,7 +52,7 @@ class ReconnectIT {
       expert.js("window.trClient.ws.close()");
       await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
         Map<String, Object> s = expert.state();
-        assertThat((List<?>) s.get("connections")).contains("reconnecting");
+        assertThat((List<Object>) s.get("connections")).contains("reconnecting");
         assertThat(s.get("connection")).isEqualTo("live");
         assertThat(s.get("rejoins")).isEqualTo(1L);
       });
@@ -62,7 +63,7 @@ class ReconnectIT {
       cart.js("window.trClient.ws.close()");
       await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
         Map<String, Object> s = cart.state();
-        assertThat((List<?>) s.get("connections")).contains("reconnecting");
+        assertThat((List<Object>) s.get("connections")).contains("reconnecting");
         assertThat(s.get("connection")).isEqualTo("live");
         assertThat(s.get("rejoins")).isEqualTo(1L);
       });
