@@ -1,0 +1,70 @@
+package org.telerounds.media.sfu;
+
+import org.telerounds.media.codec.KeyframeDetector;
+import org.telerounds.media.rtp.RtpHeader;
+
+/**
+ * Holds one video leg shut until a keyframe starts a frame, so a subscriber's decoder never
+ * begins in the middle of a picture it cannot decode (mediasoup gates each new consumer the same
+ * way). A new leg waits; so does a leg resuming after a pause and, later, a layer switch
+ * ({@link #awaitKeyframe}). While it waits it asks the publisher for a keyframe: once, past the
+ * throttle, when the leg becomes active, and then again on every dropped packet, which the
+ * track's throttle lets through once per interval, so a lost PLI cannot leave the leg black.
+ * Audio legs have no detector and are never gated.
+ */
+final class KeyframeGate {
+  /** Where the gate's keyframe requests go: the source track, throttled unless {@code exempt}. */
+  interface Requests {
+    void requestKeyframe(boolean exempt);
+  }
+
+  private final KeyframeDetector detector;
+  private final Requests requests;
+  private boolean waiting;
+  private boolean activeAsked;
+
+  /** {@code detector} null: an audio leg, always open. */
+  KeyframeGate(KeyframeDetector detector, Requests requests) {
+    this.detector = detector;
+    this.requests = requests;
+    this.waiting = detector != null;
+  }
+
+  /** True while packets are held back for want of a keyframe. */
+  boolean isWaiting() { return waiting; }
+
+  /**
+   * The leg just became active (negotiated and its transport connected): if it waits, ask for a
+   * keyframe now, exempt from the throttle, since the request made at answer time went to a leg
+   * that could not receive the answer. Called again later it does nothing.
+   */
+  void onActive() {
+    if (activeAsked) return;
+    activeAsked = true;
+    if (waiting) requests.requestKeyframe(true);
+  }
+
+  /** From now on forward nothing until the next keyframe (after a pause, on a layer switch). */
+  void awaitKeyframe() {
+    if (detector == null) return;
+    waiting = true;
+    requests.requestKeyframe(false);
+  }
+
+  /**
+   * Whether the RTP packet {@code (b, off, len)} may be forwarded. A waiting gate opens at a
+   * packet that starts a keyframe; any other packet is refused, and the publisher is asked again
+   * (the throttle decides whether that request goes out).
+   */
+  boolean admit(byte[] b, int off, int len) {
+    if (!waiting) return true;
+    int hdr = RtpHeader.headerLength(b, off, len);
+    int payload = RtpHeader.payloadLength(b, off, len);
+    if (payload > 0 && detector.startsKeyframe(b, off + hdr, payload)) {
+      waiting = false;
+      return true;
+    }
+    requests.requestKeyframe(false);
+    return false;
+  }
+}
