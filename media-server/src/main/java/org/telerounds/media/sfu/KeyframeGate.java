@@ -2,6 +2,7 @@ package org.telerounds.media.sfu;
 
 import org.telerounds.media.codec.KeyframeDetector;
 import org.telerounds.media.rtp.RtpHeader;
+import org.telerounds.media.rtp.SequenceUnwrapper;
 
 /**
  * Holds one video leg shut until a keyframe starts a frame, so a subscriber's decoder never
@@ -10,7 +11,9 @@ import org.telerounds.media.rtp.RtpHeader;
  * ({@link #awaitKeyframe}). While it waits it asks the publisher for a keyframe: once, past the
  * throttle, when the leg becomes active, and then again on every dropped packet, which the
  * track's throttle lets through once per interval, so a lost PLI cannot leave the leg black.
- * Audio legs have no detector and are never gated.
+ * Once open, it still refuses packets from before its keyframe that arrive late (reordered, or
+ * recovered from the publisher by RTX): the leg never carried their predecessors. Audio legs have
+ * no detector and are never gated.
  */
 final class KeyframeGate {
   /** Where the gate's keyframe requests go: the source track, throttled unless {@code exempt}. */
@@ -20,6 +23,8 @@ final class KeyframeGate {
 
   private final KeyframeDetector detector;
   private final Requests requests;
+  private final SequenceUnwrapper sequence = new SequenceUnwrapper();
+  private long keyframeSeq = Long.MIN_VALUE;
   private boolean waiting;
   private boolean activeAsked;
 
@@ -54,14 +59,18 @@ final class KeyframeGate {
   /**
    * Whether the RTP packet {@code (b, off, len)} may be forwarded. A waiting gate opens at a
    * packet that starts a keyframe; any other packet is refused, and the publisher is asked again
-   * (the throttle decides whether that request goes out).
+   * (the throttle decides whether that request goes out). An open gate refuses only packets older
+   * than the keyframe it opened at.
    */
   boolean admit(byte[] b, int off, int len) {
-    if (!waiting) return true;
+    if (detector == null) return true;
+    long seq = sequence.unwrap(RtpHeader.sequenceNumber(b, off, len));
+    if (!waiting) return seq >= keyframeSeq;
     int hdr = RtpHeader.headerLength(b, off, len);
     int payload = RtpHeader.payloadLength(b, off, len);
     if (payload > 0 && detector.startsKeyframe(b, off + hdr, payload)) {
       waiting = false;
+      keyframeSeq = seq;
       return true;
     }
     requests.requestKeyframe(false);

@@ -39,8 +39,17 @@ class KeyframeGateTest {
     return new KeyframeGate(KeyframeDetector.forCodec("VP8").orElseThrow(), track);
   }
 
+  private int nextSeq = 1000;
+
+  /** Offers {@code p} with the next sequence number. */
   private boolean admit(KeyframeGate g, byte[] p) {
-    return g.admit(p, 0, p.length);
+    return admit(g, p, nextSeq++);
+  }
+
+  private static boolean admit(KeyframeGate g, byte[] p, int seq) {
+    byte[] q = p.clone();
+    org.telerounds.media.rtp.RtpHeader.setSequenceNumber(q, 0, seq);
+    return g.admit(q, 0, q.length);
   }
 
   @Test
@@ -91,6 +100,20 @@ class KeyframeGateTest {
     assertThat(admit(g, delta)).isFalse();
     assertThat(admit(g, key)).isTrue();
     assertThat(admit(g, delta)).isTrue();
+  }
+
+  @Test
+  void packetsFromBeforeTheKeyframeNeverFollowIt() {
+    KeyframeGate g = vp8Gate();
+    assertThat(admit(g, delta, 65534)).isFalse();
+    assertThat(admit(g, key, 65535)).isTrue();
+    assertThat(admit(g, keyMiddle, 1)).as("seq 0 was lost").isTrue();
+    assertThat(admit(g, keyMiddle, 0)).as("late, but after the keyframe").isTrue();
+    assertThat(admit(g, delta, 65534)).as("reordered, or recovered by RTX, from before the keyframe").isFalse();
+    assertThat(admit(g, delta, 65533)).isFalse();
+    for (int seq = 2; seq < 3 * 65536; seq++) {
+      if (!admit(g, delta, seq & 0xFFFF)) throw new AssertionError("refused seq " + seq + " after wrapping");
+    }
   }
 
   @Test
