@@ -73,7 +73,7 @@ class KeyframeGatingIT {
             joins.add(j);
           }
         }
-        report(fps, joins, metric(server, "awaiting_keyframe"));
+        report(fps, joins, metric(server, "awaiting_keyframe"), metric(server, "nack_cache_miss"));
         assertThat(joins).as("joins where a camera stayed black for %d s", JOIN_TIMEOUT_S)
             .filteredOn(j -> !j.path("ok").asBoolean()).isEmpty();
       }
@@ -91,7 +91,7 @@ class KeyframeGatingIT {
   }
 
   /** Prints the figures docs/benchmarks.md quotes. */
-  private static void report(int fps, List<JsonNode> joins, double gatedDrops) {
+  private static void report(int fps, List<JsonNode> joins, double gatedDrops, double nackMisses) {
     List<Double> both = new ArrayList<>();
     int black = 0;
     for (JsonNode j : joins) {
@@ -103,8 +103,9 @@ class KeyframeGatingIT {
     }
     both.sort(null);
     System.out.printf("KEYFRAME-IT %d fps: %d joins, %d with a black camera; join -> both cameras decoded: "
-        + "p50 %.0f ms, p95 %.0f ms, max %.0f ms; awaiting_keyframe drops %.0f%n", fps, joins.size(), black,
-        pct(both, 50), pct(both, 95), both.isEmpty() ? Double.NaN : both.get(both.size() - 1), gatedDrops);
+        + "p50 %.0f ms, p95 %.0f ms, max %.0f ms; drops awaiting_keyframe %.0f, nack_cache_miss %.0f%n", fps,
+        joins.size(), black, pct(both, 50), pct(both, 95), both.isEmpty() ? Double.NaN : both.get(both.size() - 1),
+        gatedDrops, nackMisses);
     joins.forEach(j -> System.out.println("KEYFRAME-IT " + fps + " fps join " + j));
   }
 
