@@ -72,9 +72,6 @@ public final class DownTrack {
     if (isActive()) gate.onActive();
   }
 
-  /** True while this (video) leg holds packets back until a keyframe. */
-  boolean awaitingKeyframe() { return gate.isWaiting(); }
-
   void forward(byte[] b, int off, int len) {
     if (!isActive()) {
       metrics.drop(DropReason.NOT_NEGOTIATED);
@@ -93,8 +90,9 @@ public final class DownTrack {
       tsOffset = (RANDOM.nextInt() & 0x7FFFFFFFL) - inTs;
       firstValidOutSeq = (inSeq + seqOffset) & 0xFFFF;
     } else if (resync) {
-      // After a pause, at the keyframe the gate waited for: continue the leg's sequence without a gap (so the subscriber does not NACK the
-      // paused interval); timestamps keep the publisher's clock, which ran on during the pause.
+      // After a pause, at the keyframe the gate waited for: continue the leg's sequence without a
+      // gap (so the subscriber does not NACK the paused interval); timestamps keep the publisher's
+      // clock, which ran on during the pause.
       resync = false;
       seqOffset = (lastOutSeq + 1 - inSeq) & 0xFFFF;
       firstValidOutSeq = (lastOutSeq + 1) & 0xFFFF;

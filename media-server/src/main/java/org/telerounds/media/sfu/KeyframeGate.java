@@ -21,10 +21,13 @@ final class KeyframeGate {
     void requestKeyframe(boolean exempt);
   }
 
+  /** How far around its keyframe an open gate checks for late packets (upstream NACK gives up far sooner). */
+  static final int LATE_WINDOW = 1024;
+  private static final long NONE = Long.MIN_VALUE;
   private final KeyframeDetector detector;
   private final Requests requests;
   private final SequenceUnwrapper sequence = new SequenceUnwrapper();
-  private long keyframeSeq = Long.MIN_VALUE;
+  private long keyframeSeq = NONE;
   private boolean waiting;
   private boolean activeAsked;
 
@@ -65,7 +68,7 @@ final class KeyframeGate {
   boolean admit(byte[] b, int off, int len) {
     if (detector == null) return true;
     long seq = sequence.unwrap(RtpHeader.sequenceNumber(b, off, len));
-    if (!waiting) return seq >= keyframeSeq;
+    if (!waiting) return fresh(seq);
     int hdr = RtpHeader.headerLength(b, off, len);
     int payload = RtpHeader.payloadLength(b, off, len);
     if (payload > 0 && detector.startsKeyframe(b, off + hdr, payload)) {
@@ -75,5 +78,18 @@ final class KeyframeGate {
     }
     requests.requestKeyframe(false);
     return false;
+  }
+
+  /**
+   * False for a packet from shortly before the keyframe (late, or recovered by RTX). Once the
+   * stream is well past the keyframe, or jumps (a publisher that restarted its sequence), the
+   * check ends, so no jump can hold a leg shut.
+   */
+  private boolean fresh(long seq) {
+    if (keyframeSeq == NONE) return true;
+    long behind = keyframeSeq - seq;
+    if (behind > 0 && behind <= LATE_WINDOW) return false;
+    if (behind < -LATE_WINDOW || behind > LATE_WINDOW) keyframeSeq = NONE;
+    return true;
   }
 }

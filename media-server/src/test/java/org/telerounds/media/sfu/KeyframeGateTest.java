@@ -117,6 +117,17 @@ class KeyframeGateTest {
   }
 
   @Test
+  void aPublisherThatRestartsItsSequenceIsNotHeldBack() {
+    KeyframeGate g = vp8Gate();
+    assertThat(admit(g, key, 40000)).isTrue();
+    assertThat(admit(g, delta, 40001)).isTrue();
+    assertThat(admit(g, delta, 20000)).as("20,001 back: a new sequence, not a late packet").isTrue();
+    for (int seq = 20001; seq < 20000 + 2 * KeyframeGate.LATE_WINDOW + 40000; seq++) {
+      if (!admit(g, delta, seq & 0xFFFF)) throw new AssertionError("refused seq " + seq);
+    }
+  }
+
+  @Test
   void audioIsNeverGated() {
     KeyframeGate g = new KeyframeGate(null, track);
     g.onActive();
