@@ -39,35 +39,43 @@ class TurnAuthIT {
     byte[] raw = new byte[36];
     RANDOM.nextBytes(raw);
     String secret = Base64.getEncoder().encodeToString(raw);
-    try (Coturn coturn = new Coturn("127.0.0.1", "127.0.0.1", secret);
-        DatagramSocket udp = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-      udp.setSoTimeout(5000);
+    try (Coturn coturn = new Coturn("127.0.0.1", "127.0.0.1", secret)) {
       InetSocketAddress server = new InetSocketAddress("127.0.0.1", coturn.port);
       TurnCredentials.IceServer good = new TurnCredentials(coturn.urls(), secret, Duration.ofHours(1),
           Clock.systemUTC()).issue("expert-1");
 
-      // 1. no credentials: 401 with the realm and a nonce
+      // a valid-looking username with a wrong password: refused
+      Map<Integer, byte[]> wrong = attempt(server, good.username(), "not-the-password");
+      assertThat(typeOf(wrong)).as("an Allocate error response").isEqualTo(ALLOCATE_ERROR);
+      assertThat(errorCode(wrong)).isEqualTo(401);
+
+      // the right HMAC for an expired username: refused
+      String expired = (System.currentTimeMillis() / 1000 - 60) + ":expert-1";
+      Map<Integer, byte[]> old = attempt(server, expired,
+          TurnCredentials.password(secret.getBytes(StandardCharsets.UTF_8), expired));
+      assertThat(typeOf(old)).isEqualTo(ALLOCATE_ERROR);
+      assertThat(errorCode(old)).isEqualTo(401);
+
+      // what the server hands out in "joined": a relay is allocated
+      Map<Integer, byte[]> ok = attempt(server, good.username(), good.credential());
+      assertThat(typeOf(ok)).as("Allocate success; coturn log: %s", coturn.log()).isEqualTo(ALLOCATE_SUCCESS);
+      assertThat(ok).containsKey(0x0016); // XOR-RELAYED-ADDRESS
+    }
+  }
+
+  /**
+   * One client (its own UDP socket, so its own 5-tuple and nonce): an Allocate without credentials
+   * must be challenged with 401, the realm and a nonce; the authenticated retry's response is returned.
+   */
+  private static Map<Integer, byte[]> attempt(InetSocketAddress server, String user, String password) throws Exception {
+    try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+      udp.setSoTimeout(5000);
       Map<Integer, byte[]> challenge = exchange(udp, server, allocate(null, null, null, null));
       assertThat(errorCode(challenge)).isEqualTo(401);
       String realm = new String(challenge.get(0x0014), StandardCharsets.UTF_8);
       String nonce = new String(challenge.get(0x0015), StandardCharsets.UTF_8);
       assertThat(realm).isEqualTo(Coturn.REALM);
-
-      // 2. a valid-looking username with a wrong password: refused
-      Map<Integer, byte[]> wrong = exchange(udp, server, allocate(good.username(), realm, nonce, "not-the-password"));
-      assertThat(typeOf(wrong)).as("an Allocate error response").isEqualTo(ALLOCATE_ERROR);
-      assertThat(errorCode(wrong)).isEqualTo(401);
-
-      // 3. the right HMAC for an expired username: refused
-      String expired = (System.currentTimeMillis() / 1000 - 60) + ":expert-1";
-      Map<Integer, byte[]> old = exchange(udp, server,
-          allocate(expired, realm, nonce, TurnCredentials.password(secret.getBytes(StandardCharsets.UTF_8), expired)));
-      assertThat(errorCode(old)).isEqualTo(401);
-
-      // 4. what the server hands out in "joined": a relay is allocated
-      Map<Integer, byte[]> ok = exchange(udp, server, allocate(good.username(), realm, nonce, good.credential()));
-      assertThat(typeOf(ok)).as("Allocate success; coturn log: %s", coturn.log()).isEqualTo(ALLOCATE_SUCCESS);
-      assertThat(ok).containsKey(0x0016); // XOR-RELAYED-ADDRESS
+      return exchange(udp, server, allocate(user, realm, nonce, password));
     }
   }
 
