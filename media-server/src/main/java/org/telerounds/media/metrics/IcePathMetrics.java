@@ -31,7 +31,7 @@ public final class IcePathMetrics {
       Gauge.builder("telerounds.media.transports.connected", n, AtomicInteger::get)
           .description("Connected ICE/DTLS transports (two per participant) by network path: udp, tcp (ICE-TCP),"
               + " turn (relayed by a TURN server)")
-          .tag("path", p.name().toLowerCase()).register(registry);
+          .tag("path", p.name().toLowerCase()).strongReference(true).register(registry);
     }
     for (TcpClose c : TcpClose.values()) {
       tcpClosed.put(c, Counter.builder("telerounds.media.ice.tcp.closed")
@@ -39,7 +39,7 @@ public final class IcePathMetrics {
           .tag("reason", c.name().toLowerCase().replace('_', '-')).register(registry));
     }
     Gauge.builder("telerounds.media.ice.tcp.connections", tcpOpen, AtomicInteger::get)
-        .description("Open ICE-TCP connections, authenticated or not").register(registry);
+        .description("Open ICE-TCP connections, authenticated or not").strongReference(true).register(registry);
     tcpBackpressureDrops = Counter.builder("telerounds.media.ice.tcp.dropped")
         .description("Packets not sent on an ICE-TCP connection because its send buffer was full")
         .tag("reason", "send-buffer-full").register(registry);

@@ -120,6 +120,10 @@ public final class TcpMediaPort implements AutoCloseable {
   void flushMediaPort() { port.flush(); }
 
   private void flushDirty() {
+    if (!port.eventLoop().inEventLoop()) {
+      port.eventLoop().execute(this::flushDirty); // the dirty set is the loop's alone
+      return;
+    }
     if (dirty.isEmpty()) return;
     for (TcpMediaConnection c : dirty) c.flush();
     dirty.clear();
