@@ -42,6 +42,7 @@ public final class TransportFactory implements AutoCloseable {
   public TransportFactory(String bindAddress, int udpPort, List<SrtpProfile> profiles, long consentTimeoutMillis,
       DtlsPool.Settings dtls, TcpMediaPort.Settings tcp, java.util.Set<java.net.InetAddress> turnRelays,
       MediaMetrics metrics, org.telerounds.media.metrics.IcePathMetrics pathMetrics, Clock clock) {
+    warmUpSrtp(profiles);
     this.dtlsPool = new DtlsPool(dtls);
     this.metrics = metrics;
     this.clock = clock;
@@ -71,6 +72,23 @@ public final class TransportFactory implements AutoCloseable {
         dtlsPool::queued);
     metrics.gauge("telerounds.media.dtls.pool.active", "DTLS pool threads busy now (handshakes and drains)",
         dtlsPool::active);
+  }
+
+  /**
+   * jitsi-srtp chooses its AES implementation by benchmarking them on first use, which took 3-6 s
+   * on a busy 2-core machine: done here, at start-up, instead of on the media loop when the first
+   * client connects (it stalled every transport on the loop, UDP and TCP alike).
+   */
+  private static void warmUpSrtp(List<SrtpProfile> profiles) {
+    for (SrtpProfile p : profiles) {
+      byte[] keys = new byte[2 * (p.keyLength() + p.saltLength())];
+      try (org.telerounds.media.srtp.SrtpSession s = new org.telerounds.media.srtp.SrtpSession(
+          org.telerounds.media.srtp.SrtpKeyMaterial.fromDtlsExport(p, keys, true))) {
+        byte[] rtp = new byte[12 + 100 + 64];
+        rtp[0] = (byte) 0x80;
+        s.protectRtp(rtp, 0, 112, 1);
+      }
+    }
   }
 
   public MediaPort port() { return port; }
