@@ -17,7 +17,9 @@ import java.util.HashMap;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.telerounds.signaling.auth.Role;
 import org.telerounds.media.ice.TurnCredentials;
 
 /**
@@ -60,6 +62,43 @@ class TurnAuthIT {
       Map<Integer, byte[]> ok = attempt(server, good.username(), good.credential());
       assertThat(typeOf(ok)).as("Allocate success; coturn log: %s", coturn.log()).isEqualTo(ALLOCATE_SUCCESS);
       assertThat(ok).containsKey(0x0016); // XOR-RELAYED-ADDRESS
+    }
+  }
+
+  /**
+   * The credentials a client gets in "joined" (iceServers: the configured URLs, a REST-API
+   * username naming the participant, valid for the TTL) let it allocate a relay on coturn; a server
+   * without TURN hands out none.
+   */
+  @Test
+  void joinedCarriesIceServersThatCoturnAccepts() throws Exception {
+    Prerequisites.here().tool(Coturn.BINARY, "apt-get install coturn");
+    byte[] raw = new byte[36];
+    RANDOM.nextBytes(raw);
+    String secret = Base64.getEncoder().encodeToString(raw);
+    try (Coturn coturn = new Coturn("127.0.0.1", "127.0.0.1", secret);
+        TestServer server = new TestServer(Map.of("telerounds.media.turn.urls", coturn.urls(),
+            "telerounds.media.turn.shared-secret", secret, "telerounds.media.turn.credential-ttl", "10m"));
+        WsClient expert = new WsClient(server.ws(), "r1", server.token(Role.EXPERT, "r1"))) {
+      expert.send("{\"type\":\"join\",\"name\":\"Dr Chen\"}");
+      JsonNode joined = expert.next("joined");
+      JsonNode ice = joined.path("iceServers");
+      assertThat(ice.size()).isEqualTo(1);
+      JsonNode entry = ice.get(0);
+      assertThat(entry.path("urls").toString()).contains("?transport=udp", "?transport=tcp");
+      String user = entry.path("username").asText();
+      assertThat(user).endsWith(":" + joined.path("participantId").asText());
+      long expiry = Long.parseLong(user.substring(0, user.indexOf(':')));
+      long now = System.currentTimeMillis() / 1000;
+      assertThat(expiry).isBetween(now + 9 * 60, now + 11 * 60);
+      Map<Integer, byte[]> ok = attempt(new InetSocketAddress("127.0.0.1", coturn.port), user,
+          entry.path("credential").asText());
+      assertThat(typeOf(ok)).as("Allocate success; coturn log: %s", coturn.log()).isEqualTo(ALLOCATE_SUCCESS);
+    }
+    try (TestServer plain = new TestServer();
+        WsClient expert = new WsClient(plain.ws(), "r1", plain.token(Role.EXPERT, "r1"))) {
+      expert.send("{\"type\":\"join\",\"name\":\"Dr Chen\"}");
+      assertThat(expert.next("joined").path("iceServers").size()).isZero();
     }
   }
 
