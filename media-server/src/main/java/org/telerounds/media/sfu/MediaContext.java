@@ -14,11 +14,11 @@ import org.telerounds.media.transport.WebRtcTransport;
  * live enhancement settings ({@code enhancement} is null when the server enhances nothing).
  */
 record MediaContext(MediaConfig config, TransportFactory transports, MediaMetrics metrics, Clock clock,
-    List<PacketTap> taps, CodecSelector codecs, List<String> candidateAddresses, int candidatePort,
+    List<PacketTap> taps, CodecSelector codecs, List<String> candidateAddresses, int candidatePort, int tcpCandidatePort,
     EnhancementContext enhancement) {
 
   LocalTransport localTransport(WebRtcTransport t, String setup) {
     return new LocalTransport(t.localCredentials().ufrag(), t.localCredentials().password(),
-        transports.fingerprint(), setup, candidateAddresses, candidatePort);
+        transports.fingerprint(), setup, candidateAddresses, candidatePort, tcpCandidatePort);
   }
 }
