@@ -2,6 +2,9 @@
 # Long fuzzing run of every Jazzer target, outside JUnit, with Jazzer's standalone driver.
 #   tools/fuzz/long-run.sh [RUNS] [TARGET_REGEX]      (default: 10000000 runs each, all targets)
 #   MAX_TIME=90 tools/fuzz/long-run.sh 0              (90 s per target instead of a run count)
+#   TIMEOUT=120 tools/fuzz/long-run.sh                 (seconds one input may take before it is a finding; default
+#                                                      10: raise it on a busy machine, where a starved JVM can
+#                                                      take that long to load a class)
 # Needs compiled main and test classes and a test classpath per module; from the repository root:
 #   mvn -B -o -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test \
 #       -pl media-server,cart-firmware-config,recorder,signaling
@@ -39,7 +42,7 @@ for t in "${TARGETS[@]}"; do
   start=$(date +%s)
   java -Xmx2g -cp "$module/target/test-classes:$module/target/classes:$(cat "$module/cp.txt")" \
     com.code_intelligence.jazzer.Jazzer --target_class="$cls" --instrumentation_includes='org.telerounds.**:com.fasterxml.jackson.**:com.typesafe.config.**' \
-    "${hooks[@]}" --reproducer_path=target/fuzz-crashes -artifact_prefix=target/fuzz-crashes/ "${limit[@]}" -timeout=10 \
+    "${hooks[@]}" --reproducer_path=target/fuzz-crashes -artifact_prefix=target/fuzz-crashes/ "${limit[@]}" -timeout="${TIMEOUT:-10}" \
     -print_final_stats=1 "$corpus" "$seeds" >"$log" 2>&1 || echo "$cls: FINDING, see $log and target/fuzz-crashes/"
   secs=$(( $(date +%s) - start ))
   done_line=$(grep -E '^Done [0-9]+ runs' "$log" | tail -1 || true)
