@@ -114,7 +114,7 @@ public final class Participant {
         TrackInfo info = new TrackInfo(id + "-" + mid, room.id(), id, role, m.kind(), codec[0].name(), codec[0].clockRate());
         t = new PublishedTrack(info, mid, codec[0], codec[1], CodecSelector.forwardedExtmaps(ext), publishTransport,
             ctx.config().packetCacheSize(), ctx.config().keyframeRequestInterval().toMillis(), ctx.metrics(),
-            ctx.clock(), ctx.taps());
+            ctx.nodes(), ctx.clock(), ctx.taps());
         published.put(mid, t);
         newTracks.add(t);
         added.add(info);
@@ -140,6 +140,7 @@ public final class Participant {
     bySsrc.values().remove(t);
     room.trackRemoved(t);
     ctx.taps().forEach(tap -> tap.onTrackEnded(t.info()));
+    t.close();
     return t.info();
   }
 

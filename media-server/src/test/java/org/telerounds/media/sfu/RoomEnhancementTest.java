@@ -58,7 +58,8 @@ class RoomEnhancementTest {
     mediaMetrics = new MediaMetrics(registry);
     metrics = new EnhancementMetrics(registry);
     EnhancementContext ctx = new EnhancementContext(EnhancementConfig.defaults(), Clock.systemUTC(), loop,
-        () -> { }, List.of(tap), mediaMetrics, metrics, closer);
+        () -> { }, List.of(tap), mediaMetrics, new org.telerounds.media.node.NodeStats(registry, mediaMetrics), metrics,
+        closer);
     room = onLoop(() -> new RoomEnhancement(ctx, host));
   }
 
