@@ -1,7 +1,6 @@
 package org.telerounds.media.sfu;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.telerounds.media.rtp.RtpHeader;
+import org.telerounds.media.rtp.SsrcTable;
 import org.telerounds.media.sdp.MediaSection;
 import org.telerounds.media.sdp.RtpCodec;
 import org.telerounds.media.sdp.SdpException;
@@ -31,10 +31,10 @@ public final class Participant {
   private final Executor loop;
   private final long sessionId = Math.abs(UUID.randomUUID().getMostSignificantBits() >> 1);
   private final Map<String, PublishedTrack> published = new LinkedHashMap<>();
-  private final Map<Long, PublishedTrack> bySsrc = new HashMap<>();
+  private final SsrcTable<PublishedTrack> bySsrc = new SsrcTable<>(); // unboxed: looked up for every packet
   private final List<DownTrack> legs = new ArrayList<>();
   private final List<Boolean> legRemoved = new ArrayList<>();
-  private final Map<Long, DownTrack> legsBySsrc = new HashMap<>();
+  private final SsrcTable<DownTrack> legsBySsrc = new SsrcTable<>();
   private WebRtcTransport publishTransport;
   private WebRtcTransport subscribeTransport;
   private int midExtensionId = -1;
@@ -123,7 +123,7 @@ public final class Participant {
       if (!ssrcs.isEmpty()) {
         long media = ssrcs.get(0);
         long rtx = m.fidGroups().getOrDefault(media, -1L);
-        bySsrc.values().remove(t);
+        bySsrc.removeValue(t);
         t.setSsrcs(media, rtx);
         bySsrc.put(media, t);
       }
@@ -137,7 +137,7 @@ public final class Participant {
   }
 
   private TrackInfo unpublish(PublishedTrack t) {
-    bySsrc.values().remove(t);
+    bySsrc.removeValue(t);
     room.trackRemoved(t);
     ctx.taps().forEach(tap -> tap.onTrackEnded(t.info()));
     t.close();
@@ -224,7 +224,7 @@ public final class Participant {
       if (d.source() == t && !legRemoved.get(i)) {
         legRemoved.set(i, true);
         t.removeDownTrack(d);
-        legsBySsrc.values().remove(d);
+        legsBySsrc.removeValue(d);
         markDirty();
       }
     }

@@ -9,7 +9,6 @@ import org.telerounds.media.node.Node;
 import org.telerounds.media.node.NodeStats;
 import org.telerounds.media.node.PacketInfo;
 import org.telerounds.media.rtcp.RtcpWriter;
-import org.telerounds.media.rtp.RtpHeader;
 import org.telerounds.media.sdp.RtpCodec;
 import org.telerounds.media.tap.PacketTap;
 import org.telerounds.media.transport.WebRtcTransport;
