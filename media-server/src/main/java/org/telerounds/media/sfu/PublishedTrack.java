@@ -139,6 +139,7 @@ public final class PublishedTrack {
     lastSrNtp = ntp;
     lastSrRtp = rtpTimestamp;
     hasSr = true;
+    ReceiveStats stats = statsNode.stats();
     if (stats != null) stats.onSenderReport(ntp, clock.millis());
   }
 
