@@ -68,6 +68,8 @@ public final class SrtpSession implements AutoCloseable {
    * buffer); returns the protected length, or -1 if it fails or there is no room for the tag.
    */
   public int protectRtp(byte[] b, int off, int len, int capacity, long ssrc) {
+    // AES-GCM writes its tag straight into the array: check the room first, not only as it grows
+    if (capacity - len < profile.tagLength()) return -1;
     try {
       SrtpCryptoContext c = encrypt.get(ssrc);
       if (c == null) {
@@ -106,6 +108,7 @@ public final class SrtpSession implements AutoCloseable {
 
   /** Encrypts an RTCP packet in place within {@code off + capacity}; -1 if it fails or does not fit. */
   public int protectRtcp(byte[] b, int off, int len, int capacity, long senderSsrc) {
+    if (capacity - len < maxOverhead()) return -1; // the tag and the 4-byte SRTCP index
     try {
       SrtcpCryptoContext c = encryptRtcp.get(senderSsrc);
       if (c == null) {
