@@ -162,7 +162,9 @@ async function transcript(id) {
     const t = document.createElement('span'); t.className = 'when'; t.textContent = clock(at);
     const who = document.createElement('span'); who.className = 'role'; who.textContent = c.label || c.role;
     li.append(t, ' ', who, ' ', c.text);
+    li.tabIndex = 0; // keyboard: Tab to a line, Enter or Space plays from it
     li.onclick = () => { $('video').currentTime = at / 1000; $('video').play().catch(() => {}); };
+    li.onkeydown = (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); li.onclick(); } };
     ol.append(li);
   }
 }

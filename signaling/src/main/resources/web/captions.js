@@ -12,7 +12,7 @@
     if (box) return box;
     box = document.getElementById('captions');
     if (!box) { box = document.createElement('section'); box.id = 'captions'; document.querySelector('main').append(box); }
-    box.innerHTML = '<h2>Live captions <span class="captions-state"></span></h2><ol class="transcript" aria-live="polite"></ol>';
+    box.innerHTML = '<h2>Live captions <span class="captions-state"></span></h2><ol class="transcript" aria-live="polite" tabindex="0" aria-label="transcript (scroll with the arrow keys)"></ol>';
     return box;
   }
 
@@ -50,6 +50,7 @@
     if (m.roundStartedMillis) st.roundStartedMillis = m.roundStartedMillis;
     ui().querySelector('.captions-state').textContent = m.available
       ? (m.loading ? '(starting…)' : '') : `— off: ${m.reason}`;
+    if (window.tr && tr.badge) tr.badge('captions', !m.available, 'CAPTIONS OFF', m.available ? '' : m.reason);
   }
 
   function onCaption(m) {

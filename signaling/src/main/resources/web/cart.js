@@ -7,9 +7,9 @@ const room = tr.params.get('room') || 'ward7-bed12';
 // defaults (a development convenience).
 const cartId = tr.params.get('cart');
 const state = window.trState = { joined: false, published: [], errors: [], privacy: false, muted: false,
-  devices: {}, commands: [], profile: null, refused: null, warnings: [], sendParams: {} };
+  devices: {}, commands: [], profile: null, refused: null, warnings: [], sendParams: {}, connections: [] };
 document.getElementById('room').textContent = `room ${room}${cartId ? ` · cart ${cartId}` : ''}`;
-const status = (s) => { document.getElementById('status').textContent = s; tr.log(s); };
+const status = (s, error) => tr.status(s, error);
 const tracks = {}; // role -> MediaStreamTrack
 let client;
 let roles = []; // [{ role, kind, pattern, spec }] in the order devices are assigned
@@ -182,6 +182,8 @@ async function switchDevice(r, device) {
     const t = await openTrack(r, device);
     t.enabled = r.kind === 'video' ? !state.privacy : !state.muted;
     await client.senders[r.role].replaceTrack(t);
+    const published = client.lastPublish && client.lastPublish[0]; // what a reconnect publishes again
+    if (published) { published.removeTrack(tracks[r.role]); published.addTrack(t); }
     tracks[r.role].stop();
     tracks[r.role] = t;
     state.devices[r.role] = device.label || device.deviceId;
@@ -200,8 +202,9 @@ function preview(role, track) {
   const tile = document.createElement('div');
   tile.className = 'tile';
   const v = document.createElement('video');
-  v.autoplay = true; v.muted = true; v.playsInline = true;
+  v.muted = true; v.playsInline = true;
   v.srcObject = new MediaStream([track]);
+  tr.play(v);
   const label = document.createElement('div');
   label.className = 'label';
   label.innerHTML = 'Local preview · <span class="role"></span>';
@@ -268,8 +271,15 @@ async function start() {
     showDevices(map, notes, cams, mics);
     client = window.trClient = new TeleroundsClient({ room, token, name: cartId || 'cart' });
     client.addEventListener('error', (e) => { state.errors.push(e.detail); status(`error: ${e.detail.message}`); });
-    client.addEventListener('closed', () => status('disconnected'));
+    tr.watchConnection(client);
+    client.addEventListener('connection', (e) => { state.connection = e.detail.state; state.connections.push(e.detail.state); });
     client.addEventListener('camera-command', (e) => onCameraCommand(e.detail));
+    client.addEventListener('rejoined', (e) => {
+      state.rejoins = (state.rejoins || 0) + 1;
+      experts.clear();
+      e.detail.participants.filter((p) => p.role === 'expert').forEach((p) => experts.add(p.participantId));
+    });
+    client.addEventListener('republished', (e) => afterRepublish(e.detail));
     watchExperts(client);
     const joined = await client.connect();
     joined.participants.filter((p) => p.role === 'expert').forEach((p) => experts.add(p.participantId));
@@ -279,18 +289,44 @@ async function start() {
     state.published = await client.publish(stream, roleOf, { videoCodec: tr.params.get('codec') || undefined });
     await applySendLimits();
     announceCameras();
-    if (startPrivate) await setPrivacy(true);
-    if (startMuted) await setMuted(true);
-    status(`live: ${state.published.map((t) => `${t.role} (${t.codec})`).join(', ')}`
-      + (state.warnings.length ? ` — check: ${state.warnings.join('; ')}` : ''));
+    // The tracks are already off on the cart; these tell the SFU and the experts. A failure here
+    // (a timeout) is shown but does not stop the round: the operator can press the button again.
+    state.privacy = startPrivate;
+    state.muted = startMuted;
+    showPrivacy(startPrivate);
+    showMuted(startMuted);
+    if (startPrivate) await setPrivacy(true).catch(() => {});
+    if (startMuted) await setMuted(true).catch(() => {});
     ['leave', 'privacy', 'mute'].forEach((id) => { document.getElementById(id).disabled = false; });
+    document.getElementById('start').hidden = true;
+    state.started = true;
+    if (!state.lastError) status(liveText());
     checkIdle();
   } catch (e) {
     state.errors.push({ message: e.message });
     if (e.refused) state.refused = e.message;
-    status(`could not start: ${e.message}`);
-    document.getElementById('status').classList.add('error');
+    status(`could not start: ${e.message}`, true);
     document.getElementById('start').disabled = !!e.refused;
+  }
+}
+
+function liveText() {
+  return `live: ${state.published.map((t) => `${t.role} (${t.codec})`).join(', ')}`
+    + (state.warnings.length ? ` — check: ${state.warnings.join('; ')}` : '');
+}
+
+// After a reconnect the client published the same tracks again: the SFU learns privacy and mute
+// afresh, and experts the cameras.
+async function afterRepublish(tracks) {
+  state.published = tracks;
+  try {
+    await applySendLimits();
+    announceCameras();
+    if (state.privacy) await setPrivacy(true);
+    if (state.muted) await setMuted(true);
+    status(`back: ${liveText()}`);
+  } catch (e) {
+    status(`reconnected, but: ${e.message}`, true);
   }
 }
 
@@ -300,22 +336,59 @@ function showProfile(p) {
     + ` signed by key ${state.keyId}${state.pinnedOnFirstUse ? ' — pinned on first use' : ''}`;
 }
 
+function showPrivacy(on) {
+  const b = document.getElementById('privacy');
+  b.textContent = `Privacy: ${on ? 'ON (video stopped)' : 'off'}`;
+  b.setAttribute('aria-pressed', String(on));
+  tr.badge('privacy', on, 'PRIVACY');
+}
+
+function showMuted(muted) {
+  const b = document.getElementById('mute');
+  b.textContent = muted ? 'Unmute' : 'Mute';
+  b.setAttribute('aria-pressed', String(muted));
+  tr.badge('muted', muted, 'MUTED');
+}
+
+// Runs a button's request with the button disabled; a failure (a timeout, no connection) is shown
+// in the status line and the button comes back, so the operator can try again.
+async function busy(id, what, f) {
+  const b = document.getElementById(id);
+  b.disabled = true;
+  try {
+    await f();
+    state.lastError = null;
+  } catch (e) {
+    state.lastError = `${what}: ${e.message}`;
+    state.requestErrors = (state.requestErrors || 0) + 1;
+    status(`${what} failed: ${e.message}`, true);
+    throw e;
+  } finally {
+    b.disabled = !state.joined;
+  }
+}
+
+// Privacy stops the cart's video on the cart itself at once, then tells the SFU.
 async function setPrivacy(on) {
   Object.entries(tracks).filter(([r]) => r.startsWith('camera:')).forEach(([, t]) => { t.enabled = !on; });
-  await client.request({ type: 'privacy', on }, 'privacy');
   state.privacy = on;
-  document.getElementById('privacy').textContent = `Privacy: ${on ? 'ON — video stopped' : 'off'}`;
+  showPrivacy(on);
+  await busy('privacy', on ? 'privacy on' : 'privacy off', () => client.request({ type: 'privacy', on }, 'privacy'));
   status(on ? 'privacy mode on: no video leaves the cart' : 'privacy mode off');
   checkIdle();
 }
 
+// Mute silences the cart's microphones on the cart at once, then tells the SFU (and so experts).
 async function setMuted(muted) {
   Object.entries(tracks).filter(([r]) => !r.startsWith('camera:')).forEach(([, t]) => { t.enabled = !muted; });
-  for (const t of state.published.filter((p) => p.kind === 'audio')) {
-    await client.request({ type: 'mute', trackId: t.trackId, muted }, 'track.muted');
-  }
   state.muted = muted;
-  document.getElementById('mute').textContent = muted ? 'Unmute' : 'Mute';
+  showMuted(muted);
+  await busy('mute', muted ? 'mute' : 'unmute', async () => {
+    for (const t of state.published.filter((p) => p.kind === 'audio')) {
+      await client.request({ type: 'mute', trackId: t.trackId, muted }, 'track.muted');
+    }
+  });
+  state.muteAcks = (state.muteAcks || 0) + 1;
   status(muted ? 'microphones muted' : 'microphones live');
 }
 
@@ -333,7 +406,7 @@ function checkIdle() {
   if (!after || experts.size || state.privacy || !state.joined) return;
   idleTimer = setTimeout(() => {
     if (!experts.size && !state.privacy && state.joined) {
-      setPrivacy(true).then(() => status(`privacy mode on: no expert for ${after} s`));
+      setPrivacy(true).then(() => status(`privacy mode on: no expert for ${after} s`), () => {});
     }
   }, after * 1000);
 }
@@ -400,7 +473,7 @@ function leave() {
 
 document.getElementById('start').onclick = start;
 document.getElementById('leave').onclick = leave;
-document.getElementById('privacy').onclick = () => setPrivacy(!state.privacy);
-document.getElementById('mute').onclick = () => setMuted(!state.muted);
+document.getElementById('privacy').onclick = () => setPrivacy(!state.privacy).catch(() => {});
+document.getElementById('mute').onclick = () => setMuted(!state.muted).catch(() => {});
 Object.assign(window, { trLeave: leave, trPrivacy: setPrivacy, trMute: setMuted });
 if (tr.params.get('autostart') === '1') start();

@@ -57,9 +57,10 @@
   function applyListening() {
     const enhanced = document.querySelectorAll('[data-role="voice:enhanced"] audio');
     const useEnhanced = st.listen === 'enhanced' && enhanced.length > 0;
-    enhanced.forEach((a) => { a.muted = !useEnhanced; });
+    const blocked = !!(window.tr && tr.soundBlocked); // the browser's autoplay policy: muted until a click
+    enhanced.forEach((a) => { a.muted = !useEnhanced || blocked; });
     document.querySelectorAll('[data-role="mic:patient"] audio, [data-role="mic:room"] audio')
-      .forEach((a) => { a.muted = useEnhanced; });
+      .forEach((a) => { a.muted = useEnhanced || blocked; });
   }
 
   function setListen(choice) {
@@ -75,6 +76,7 @@
   });
   toggle.onchange = () => setEnabled(toggle.checked);
   listen.onchange = () => setListen(listen.value);
+  window.addEventListener('telerounds-sound', applyListening);
   new MutationObserver(applyListening).observe(document.body, { childList: true, subtree: true });
   Object.assign(window, { trSetEnhancement: setEnabled, trListen: setListen });
 })();

@@ -3,9 +3,9 @@
 'use strict';
 const room = tr.params.get('room') || 'ward7-bed12';
 const state = window.trState = { joined: false, tracks: {}, removed: [], errors: [], participants: {},
-  layout: { mode: 'pip', main: 'camera:room' }, cameraResults: [], privacy: {} };
+  layout: { mode: 'pip', main: 'camera:room' }, cameraResults: [], privacy: {}, muted: {}, ptzSent: 0, connections: [] };
 document.getElementById('room').textContent = `room ${room}`;
-const status = (s) => { document.getElementById('status').textContent = s; tr.log(s); };
+const status = (s, error) => tr.status(s, error);
 const tiles = {}; // trackId -> tile element
 let client;
 
@@ -18,15 +18,16 @@ function makeTile(info, track) {
   tile.id = `tile-${info.trackId}`;
   tile.dataset.role = info.role;
   const media = document.createElement(info.kind === 'video' ? 'video' : 'audio');
-  media.autoplay = true;
   media.playsInline = true;
   if (info.kind === 'audio') media.controls = true;
   media.srcObject = new MediaStream([track]);
+  tr.play(media);
   const label = document.createElement('div');
   label.className = 'label';
-  label.innerHTML = '<span class="who"></span> · <span class="role"></span>';
+  label.innerHTML = '<span class="who"></span> · <span class="role"></span> <span class="tile-muted" hidden>MUTED</span>';
   label.querySelector('.who').textContent = nameOf(info.participantId);
   label.querySelector('.role').textContent = info.role;
+  label.querySelector('.tile-muted').hidden = !state.muted[info.trackId];
   tile.append(media, label);
   return tile;
 }
@@ -64,6 +65,23 @@ function removeTrack(info) {
   }
 }
 
+// A cart's microphone muted or unmuted (track.muted): its tile says so, and the MUTED badge shows
+// while any cart microphone is muted.
+function onTrackMuted(m) {
+  state.muted[m.trackId] = m.muted;
+  const tile = tiles[m.trackId];
+  if (tile) tile.querySelector('.tile-muted').hidden = !m.muted;
+  const any = Object.entries(state.muted).some(([id, on]) => on && (!state.tracks[id] || state.tracks[id].kind === 'audio'));
+  tr.badge('muted', any, 'CART MUTED');
+  tr.log(`${nameOf(m.participantId)} ${m.muted ? 'muted' : 'unmuted'} a microphone`);
+}
+
+function showPrivacy() {
+  const on = Object.values(state.privacy).some((v) => v);
+  document.getElementById('privacy-banner').hidden = !on;
+  tr.badge('privacy', on, 'PRIVACY');
+}
+
 function swap() {
   state.layout.mode = 'pip';
   state.layout.main = state.layout.main === 'camera:room' ? 'camera:exam' : 'camera:room';
@@ -72,6 +90,7 @@ function swap() {
 
 function sideBySide() {
   state.layout.mode = state.layout.mode === 'side-by-side' ? 'pip' : 'side-by-side';
+  document.getElementById('side').setAttribute('aria-pressed', String(state.layout.mode === 'side-by-side'));
   layout();
 }
 
@@ -81,11 +100,35 @@ async function ptz(command) {
   if (!state.cartId) { status('no cart camera in this round'); return null; }
   const msg = { type: 'camera.control', target: state.cartId, camera: document.getElementById('ptz-camera').value, ...command };
   try {
-    return await client.request(msg, 'camera.sent');
+    const r = await client.request(msg, 'camera.sent');
+    state.ptzSent++;
+    return r;
   } catch (e) {
     document.getElementById('ptz-result').textContent = e.message;
     return null;
   }
+}
+
+// Press and hold: a move now, then one every PTZ_REPEAT_MS while the button is held (mouse, touch
+// or the keyboard's Space/Enter); release, leaving the button or the window stops it.
+const PTZ_REPEAT_MS = 250;
+let ptzTimer = null;
+let ptzHeld = null;
+function ptzStart(button) {
+  if (ptzHeld === button) return;
+  ptzStop();
+  ptzHeld = button;
+  button.classList.add('held');
+  const [axis, v] = button.dataset.ptz.split(':');
+  const move = () => ptz({ action: 'relative', [axis]: Number(v) });
+  move();
+  ptzTimer = setInterval(move, PTZ_REPEAT_MS);
+}
+function ptzStop() {
+  clearInterval(ptzTimer);
+  ptzTimer = null;
+  if (ptzHeld) ptzHeld.classList.remove('held');
+  ptzHeld = null;
 }
 
 // The cart's cameras (axis ranges, preset names), as it announced them: fills the preset list.
@@ -129,17 +172,38 @@ async function join() {
     client.addEventListener('camera-capabilities', (e) => onCapabilities(e.detail.participantId, e.detail.cameras));
     client.addEventListener('privacy', (e) => {
       state.privacy[e.detail.participantId] = e.detail.on;
-      document.getElementById('privacy-banner').hidden = !e.detail.on;
+      showPrivacy();
       tr.log(`privacy mode ${e.detail.on ? 'on' : 'off'} at ${nameOf(e.detail.participantId)}`);
     });
-    client.addEventListener('error', (e) => { state.errors.push(e.detail); status(`error: ${e.detail.message}`); });
-    client.addEventListener('closed', () => status('disconnected'));
+    client.addEventListener('track-muted', (e) => onTrackMuted(e.detail));
+    client.addEventListener('participant-left', (e) => {
+      delete state.privacy[e.detail.participantId];
+      showPrivacy();
+    });
+    client.addEventListener('error', (e) => { state.errors.push(e.detail); status(`error: ${e.detail.message}`, true); });
+    tr.watchConnection(client);
+    client.addEventListener('connection', (e) => { state.connection = e.detail.state; state.connections.push(e.detail.state); });
+    // A reconnect rebuilt the media connections: the old tiles go, the new offer brings them back.
+    client.addEventListener('media-reset', () => {
+      for (const id of Object.keys(tiles)) { tiles[id].remove(); delete tiles[id]; }
+      state.tracks = {};
+    });
+    client.addEventListener('rejoined', (e) => {
+      state.rejoins = (state.rejoins || 0) + 1;
+      state.privacy = {};
+      state.muted = {};
+      showPrivacy();
+      tr.badge('muted', false);
+      e.detail.participants.forEach((p) => { state.participants[p.participantId] = p; onCapabilities(p.participantId, p.cameras); });
+      status(`back in room ${room}`);
+    });
     if (window.trCaptions) window.trCaptions.attach(client);
     const joined = await client.connect();
     joined.participants.forEach((p) => { state.participants[p.participantId] = p; onCapabilities(p.participantId, p.cameras); });
     state.joined = true;
     status(`joined room ${room}; ${joined.tracks.length} track(s) live`);
     document.getElementById('leave').disabled = false;
+    document.getElementById('join').hidden = true;
   } catch (e) {
     state.errors.push({ message: e.message });
     status(`could not join: ${e.message}`);
@@ -148,14 +212,27 @@ async function join() {
 }
 
 document.getElementById('join').onclick = join;
-document.getElementById('leave').onclick = () => { client && client.leave(); status('left'); };
+document.getElementById('leave').onclick = () => {
+  if (client) client.leave();
+  ptzStop();
+  state.joined = false;
+  document.getElementById('leave').disabled = true;
+  document.getElementById('join').disabled = false;
+  document.getElementById('join').hidden = false;
+  status('left the round');
+};
 document.getElementById('swap').onclick = swap;
 document.getElementById('side').onclick = sideBySide;
 document.querySelectorAll('[data-ptz]').forEach((b) => {
-  const [axis, v] = b.dataset.ptz.split(':');
-  b.onclick = () => ptz({ action: 'relative', [axis]: Number(v) });
+  b.addEventListener('pointerdown', (e) => { if (e.button === 0) { b.setPointerCapture(e.pointerId); ptzStart(b); } });
+  ['pointerup', 'pointercancel', 'lostpointercapture', 'blur'].forEach((ev) => b.addEventListener(ev, ptzStop));
+  b.addEventListener('keydown', (e) => { if ((e.key === ' ' || e.key === 'Enter') && !e.repeat) { e.preventDefault(); ptzStart(b); } });
+  b.addEventListener('keyup', (e) => { if (e.key === ' ' || e.key === 'Enter') ptzStop(); });
+  b.addEventListener('contextmenu', (e) => e.preventDefault()); // a long touch is a hold, not a menu
 });
+window.addEventListener('blur', ptzStop);
+document.addEventListener('visibilitychange', () => { if (document.hidden) ptzStop(); });
 document.getElementById('ptz-camera').onchange = showPresets;
 document.getElementById('ptz-go').onclick = () => ptz({ action: 'preset', preset: document.getElementById('ptz-preset').value });
-Object.assign(window, { trSwap: swap, trSideBySide: sideBySide, trPtz: ptz });
+Object.assign(window, { trSwap: swap, trSideBySide: sideBySide, trPtz: ptz, trPtzStart: ptzStart, trPtzStop: ptzStop });
 if (tr.params.get('autostart') === '1') join();

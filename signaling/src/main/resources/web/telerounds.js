@@ -25,28 +25,119 @@ class TeleroundsClient extends EventTarget {
     return (await r.json()).token;
   }
 
+  // Opens the WebSocket and joins; resolves with `joined`. After that first join, a lost
+  // WebSocket is reconnected with backoff and the room rejoined (connection states below).
   connect() {
+    this.leaving = false;
+    return this._open().then((joined) => { this._setConnection('live'); return joined; });
+  }
+
+  // One attempt: a new WebSocket, then `join`. A resume token, once the server hands one out in
+  // `joined`, rides along so a later server can restore this participant (docs/protocol.md).
+  _open() {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const url = `${scheme}://${location.host}/ws?room=${encodeURIComponent(this.room)}&token=${encodeURIComponent(this.token)}`;
+    this._setConnection(this.everJoined ? 'reconnecting' : 'connecting');
     return new Promise((resolve, reject) => {
-      this.ws = new WebSocket(url);
-      this.ws.onmessage = (e) => this._onMessage(JSON.parse(e.data));
-      this.ws.onclose = (e) => this._emit('closed', { code: e.code, reason: e.reason });
-      this.ws.onerror = () => reject(new Error('WebSocket refused (check the token and room)'));
-      this.ws.onopen = () => {
-        this._request({ type: 'join', room: this.room, name: this.name }, 'joined').then(resolve, reject);
+      const ws = new WebSocket(url);
+      this.ws = ws;
+      let opened = false;
+      ws.onmessage = (e) => this._onMessage(JSON.parse(e.data));
+      ws.onclose = (e) => {
+        this._failPending(new Error(`the connection closed (code ${e.code})`), 'closed');
+        if (!opened) reject(new Error('WebSocket refused (check the token and room)'));
+        if (ws === this.ws) this._onClose(e);
+      };
+      ws.onerror = () => { if (!opened) reject(new Error('WebSocket refused (check the token and room)')); };
+      ws.onopen = () => {
+        opened = true;
+        const join = { type: 'join', room: this.room, name: this.name };
+        if (this.resumeToken) join.resume = this.resumeToken;
+        this._request(join, 'joined', { timeoutMs: TeleroundsClient.JOIN_TIMEOUT_MS }).then((m) => {
+          this.everJoined = true;
+          if (m.resumeToken) this.resumeToken = m.resumeToken;
+          resolve(m);
+        }, (err) => { reject(err); if (ws.readyState <= WebSocket.OPEN) ws.close(); });
       };
     });
   }
 
+  _onClose(e) {
+    this._emit('closed', { code: e.code, reason: e.reason });
+    if (this.reconnecting) return; // the attempt under way notices and schedules the next
+    if (this.leaving || !this.everJoined) { this._setConnection(this.leaving ? 'left' : 'offline'); return; }
+    this._reconnect(0);
+  }
+
+  // Backoff: 0.5 s, 1 s, 2 s, 4 s, 8 s, then every 10 s, each with up to 20 % jitter. Media
+  // connections are rebuilt: the server ended them with the old WebSocket.
+  _reconnect(attempt) {
+    if (this.leaving) return;
+    this.reconnecting = true;
+    const delay = Math.min(TeleroundsClient.MAX_BACKOFF_MS, 500 * 2 ** attempt) * (1 + Math.random() * 0.2);
+    this._setConnection('reconnecting', { attempt: attempt + 1, retryInMs: Math.round(delay) });
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(async () => {
+      if (this.leaving) return;
+      this._resetMedia();
+      try {
+        const joined = await this._open();
+        this._emit('rejoined', joined);
+        if (this.lastPublish) {
+          const tracks = await this.publish(...this.lastPublish);
+          this._emit('republished', tracks);
+        }
+        this.reconnecting = false;
+        this._setConnection('live');
+      } catch (err) {
+        this._emit('reconnect-failed', { attempt: attempt + 1, message: err.message });
+        if (this.ws && this.ws.readyState <= WebSocket.OPEN) { this.ws.onclose = null; this.ws.close(); }
+        this._reconnect(attempt + 1);
+      }
+    }, delay);
+  }
+
+  _resetMedia() {
+    if (this.pub) this.pub.close();
+    if (this.sub) this.sub.close();
+    this.pub = null;
+    this.sub = null;
+    this.senders = {};
+    this.midInfo = {};
+    this._emit('media-reset', {});
+  }
+
+  // connecting | live | reconnecting | offline | left; `connection` events carry it.
+  _setConnection(state, extra = {}) {
+    this.connection = state;
+    this._emit('connection', { state, ...extra });
+  }
+
+  _failPending(err, code) {
+    for (const [id, p] of this.pending) {
+      clearTimeout(p.timer);
+      p.reject(Object.assign(new Error(err.message), { code }));
+    }
+    this.pending.clear();
+  }
+
   _send(msg) { this.ws.send(JSON.stringify(msg)); }
 
-  _request(msg, replyType) {
+  // Every request times out (default 10 s): the promise rejects with code `timeout`.
+  _request(msg, replyType, { timeoutMs = TeleroundsClient.REQUEST_TIMEOUT_MS } = {}) {
+    if (!this.ws || this.ws.readyState !== WebSocket.OPEN) {
+      return Promise.reject(Object.assign(new Error(this.connection === 'reconnecting'
+        ? 'not connected: reconnecting, try again in a moment' : 'not connected'), { code: 'not-connected' }));
+    }
     const id = String(this.nextId++);
     msg.id = id;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, replyType });
-      if (replyType === 'joined') this.pending.set('joined', { resolve, reject });
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(Object.assign(new Error(`no answer to ${msg.type} within ${Math.round(timeoutMs / 1000)} s`), { code: 'timeout' }));
+      }, timeoutMs);
+      const done = (f) => (v) => { clearTimeout(timer); f(v); };
+      this.pending.set(id, { resolve: done(resolve), reject: done(reject), replyType, timer });
       this._send(msg);
     });
   }
@@ -56,17 +147,12 @@ class TeleroundsClient extends EventTarget {
   async _onMessage(m) {
     if (m.type === 'joined') {
       this.participantId = m.participantId;
-      const p = this.pending.get('joined');
-      this.pending.delete('joined');
-      if (p) p.resolve(m);
       this._emit('joined', m);
-      return;
     }
     if (m.id && this.pending.has(m.id)) {
       const p = this.pending.get(m.id);
       if (m.type === 'error') {
         this.pending.delete(m.id);
-        this.pending.delete('joined');
         p.reject(Object.assign(new Error(m.message), { code: m.code }));
         this._emit('error', m);
         return;
@@ -97,8 +183,10 @@ class TeleroundsClient extends EventTarget {
 
   send(msg) { this._send(msg); }
 
-  // Publishes every track of `stream`; roleOf(track) names its role, e.g. 'camera:room'.
+  // Publishes every track of `stream`; roleOf(track) names its role, e.g. 'camera:room'. After a
+  // reconnect the same tracks are published again (a `republished` event gives the new track ids).
   async publish(stream, roleOf, { videoCodec } = {}) {
+    this.lastPublish = [stream, roleOf, { videoCodec }];
     if (!this.pub) {
       this.pub = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
       this.pub.onicecandidate = (e) => e.candidate && this._send({ type: 'trickle', pc: 'publish', candidate: e.candidate.toJSON() });
@@ -157,23 +245,51 @@ class TeleroundsClient extends EventTarget {
     return out;
   }
 
+  // Round-trip time, loss and bitrates since the last call, from both PeerConnections' getStats:
+  // { rttMs, lossPct, rxKbps, txKbps, level: 'good' | 'fair' | 'poor' | 'unknown' }.
+  async quality() {
+    const now = performance.now();
+    let rtt = null; let lost = 0; let received = 0; let rxBytes = 0; let txBytes = 0; let remoteLoss = null;
+    for (const pc of [this.pub, this.sub]) {
+      if (!pc || pc.connectionState === 'closed') continue;
+      const report = await pc.getStats();
+      report.forEach((s) => {
+        if (s.type === 'candidate-pair' && s.nominated && s.currentRoundTripTime !== undefined) {
+          rtt = Math.max(rtt || 0, s.currentRoundTripTime * 1000);
+        } else if (s.type === 'inbound-rtp') {
+          lost += s.packetsLost || 0; received += s.packetsReceived || 0; rxBytes += s.bytesReceived || 0;
+        } else if (s.type === 'outbound-rtp') {
+          txBytes += s.bytesSent || 0;
+        } else if (s.type === 'remote-inbound-rtp' && s.fractionLost !== undefined) {
+          remoteLoss = Math.max(remoteLoss || 0, s.fractionLost * 100);
+        }
+      });
+    }
+    const prev = this.lastQuality || { at: now, lost, received, rxBytes, txBytes };
+    this.lastQuality = { at: now, lost, received, rxBytes, txBytes };
+    const secs = (now - prev.at) / 1000;
+    const dLost = Math.max(0, lost - prev.lost);
+    const dAll = dLost + Math.max(0, received - prev.received);
+    const lossPct = dAll > 0 ? (100 * dLost) / dAll : remoteLoss;
+    const kbps = (b) => (secs > 0 ? Math.max(0, (8 * b) / 1000 / secs) : null);
+    const q = { rttMs: rtt === null ? null : Math.round(rtt), lossPct: lossPct === null ? null : Math.round(lossPct * 10) / 10,
+      rxKbps: kbps(rxBytes - prev.rxBytes), txKbps: kbps(txBytes - prev.txBytes) };
+    q.level = q.rttMs === null && q.lossPct === null ? 'unknown'
+      : (q.rttMs > 300 || q.lossPct > 5) ? 'poor' : (q.rttMs > 150 || q.lossPct > 2) ? 'fair' : 'good';
+    return q;
+  }
+
   leave() {
+    this.leaving = true;
+    clearTimeout(this.retryTimer);
     if (this.ws && this.ws.readyState === WebSocket.OPEN) this._send({ type: 'leave' });
+    else this._setConnection('left');
     if (this.pub) this.pub.close();
     if (this.sub) this.sub.close();
   }
 }
 
-// Shared page helpers.
-const tr = {
-  params: new URLSearchParams(location.search),
-  log(msg) {
-    const el = document.getElementById('log');
-    if (el) el.textContent = `${new Date().toLocaleTimeString()} ${msg}\n` + el.textContent;
-  },
-  async token(role, room, sub) {
-    return tr.params.get('token') || TeleroundsClient.devToken(role, room, sub);
-  },
-};
+TeleroundsClient.REQUEST_TIMEOUT_MS = 10000;
+TeleroundsClient.JOIN_TIMEOUT_MS = 15000;
+TeleroundsClient.MAX_BACKOFF_MS = 10000;
 window.TeleroundsClient = TeleroundsClient;
-window.tr = tr;

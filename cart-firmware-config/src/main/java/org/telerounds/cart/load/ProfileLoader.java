@@ -124,6 +124,10 @@ public final class ProfileLoader {
       throw new BadFileException("include refused in " + what + " " + file + ": " + e.getMessage());
     } catch (ConfigException e) {
       throw new BadFileException("malformed HOCON in " + what + " " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      // The parser does not turn every bad escape into a ConfigException: a backslash-u escape of "-999"
+      // reached Character.toChars with a negative code point (found by ProfileFuzzTest's long run).
+      throw new BadFileException("malformed HOCON in " + what + " " + file + ": " + e.getMessage());
     }
   }
 

@@ -159,4 +159,11 @@ class ProfileIsolationTest {
     write("models/m3.conf", "extends = ${y}\n");
     assertThat(refusal("extends = \"m3\"\n")).hasMessageContaining("extends in base profile");
   }
+
+  @Test
+  void aBadUnicodeEscapeIsAOneLineErrorNotACrash() throws Exception {
+    // found by ProfileFuzzTest's long run: the HOCON tokenizer threw IllegalArgumentException
+    // ("Not a valid Unicode code point") instead of a ConfigException
+    assertThat(refusal("exp\"\\u-9998")).hasMessageContaining("malformed HOCON");
+  }
 }

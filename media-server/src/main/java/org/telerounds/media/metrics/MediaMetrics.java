@@ -18,7 +18,9 @@ public final class MediaMetrics {
   /** Why a datagram or packet was dropped. */
   public enum DropReason {
     UNKNOWN_TYPE, MALFORMED, UNKNOWN_ADDRESS, UNKNOWN_UFRAG, STUN_UNAUTHORIZED, DTLS_QUEUE_FULL,
-    SRTP_NOT_READY, SRTP_AUTH, UNKNOWN_SSRC, NOT_NEGOTIATED, RTX_UPSTREAM, NACK_CACHE_MISS, SEND_FAILED, PAUSED
+    SRTP_NOT_READY, SRTP_AUTH, UNKNOWN_SSRC, NOT_NEGOTIATED, RTX_UPSTREAM, NACK_CACHE_MISS, SEND_FAILED, PAUSED,
+    /** A video leg's packet before the keyframe it waits for (new leg, resume, layer switch). */
+    AWAITING_KEYFRAME
   }
 
   private final Map<PacketType, Counter> packetsIn = new EnumMap<>(PacketType.class);

@@ -12,7 +12,9 @@ import org.telerounds.media.transport.WebRtcTransport;
 /**
  * One leg: a published track as one subscriber receives it. It rewrites SSRC, sequence number and
  * timestamp into the leg's own spaces, answers the subscriber's NACKs from the track's cache (as
- * RTX when negotiated) and writes the leg's sender reports.
+ * RTX when negotiated) and writes the leg's sender reports. A video leg forwards nothing until a
+ * keyframe starts a frame ({@link KeyframeGate}); its sequence numbers begin at that keyframe, so
+ * the subscriber never NACKs, and the cache never answers, packets the leg did not carry.
  */
 public final class DownTrack {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -22,6 +24,7 @@ public final class DownTrack {
   private final long ssrc;
   private final long rtxSsrc;
   private final MediaMetrics metrics;
+  private final KeyframeGate gate;
   private boolean negotiated;
   private boolean started;
   private boolean resync;
@@ -40,6 +43,7 @@ public final class DownTrack {
     this.metrics = metrics;
     this.ssrc = randomSsrc();
     this.rtxSsrc = source.rtxCodec() != null ? randomSsrc() : -1;
+    this.gate = new KeyframeGate(source.keyframeDetector(), source::requestKeyframe);
   }
 
   private static long randomSsrc() {
@@ -60,9 +64,22 @@ public final class DownTrack {
 
   boolean isActive() { return negotiated && transport.isConnected(); }
 
+  /**
+   * Call when the leg may just have become active (its answer applied, its transport connected):
+   * a video leg then asks for its first keyframe, past the throttle.
+   */
+  void onMaybeActive() {
+    if (isActive()) gate.onActive();
+  }
+
   void forward(byte[] b, int off, int len) {
     if (!isActive()) {
       metrics.drop(DropReason.NOT_NEGOTIATED);
+      return;
+    }
+    gate.onActive(); // in case the transport came up without telling us first
+    if (!gate.admit(b, off, len)) {
+      metrics.drop(DropReason.AWAITING_KEYFRAME);
       return;
     }
     int inSeq = RtpHeader.sequenceNumber(b, off, len);
@@ -73,8 +90,9 @@ public final class DownTrack {
       tsOffset = (RANDOM.nextInt() & 0x7FFFFFFFL) - inTs;
       firstValidOutSeq = (inSeq + seqOffset) & 0xFFFF;
     } else if (resync) {
-      // After a pause: continue the leg's sequence without a gap (so the subscriber does not NACK the
-      // paused interval); timestamps keep the publisher's clock, which ran on during the pause.
+      // After a pause, at the keyframe the gate waited for: continue the leg's sequence without a
+      // gap (so the subscriber does not NACK the paused interval); timestamps keep the publisher's
+      // clock, which ran on during the pause.
       resync = false;
       seqOffset = (lastOutSeq + 1 - inSeq) & 0xFFFF;
       firstValidOutSeq = (lastOutSeq + 1) & 0xFFFF;
@@ -92,9 +110,13 @@ public final class DownTrack {
     transport.sendRtp(out, ssrc);
   }
 
-  /** The source was paused; the next forwarded packet continues this leg's sequence. */
+  /**
+   * The source was paused: video waits for a keyframe again, and the next forwarded packet
+   * continues this leg's sequence.
+   */
   void resyncAfterPause() {
     if (started) resync = true;
+    gate.awaitKeyframe();
   }
 
   /** Resends the packet the subscriber knows as {@code outSeq}, from the cache. */

@@ -2,7 +2,11 @@ package org.telerounds.media.sfu;
 
 import java.time.Clock;
 
-/** Lets at most one keyframe request through per interval, so joins and losses don't flood a publisher. */
+/**
+ * Lets at most one keyframe request through per interval, so joins and losses don't flood a
+ * publisher. A request that must not be swallowed (a leg that just became active) is let through
+ * with {@link #force()} or {@link #allow allow(true)}, which restarts the interval.
+ */
 final class KeyframeThrottle {
   private final Clock clock;
   private final long intervalMillis;
@@ -17,6 +21,18 @@ final class KeyframeThrottle {
     long now = clock.millis();
     if (now - last < intervalMillis) return false;
     last = now;
+    return true;
+  }
+
+  /** Always lets this request through, and starts a new interval from now. */
+  void force() {
+    last = clock.millis();
+  }
+
+  /** {@link #force()} when {@code exempt}, else {@link #tryAcquire()}; true if the request may go out. */
+  boolean allow(boolean exempt) {
+    if (!exempt) return tryAcquire();
+    force();
     return true;
   }
 }

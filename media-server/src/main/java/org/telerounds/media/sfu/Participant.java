@@ -285,7 +285,7 @@ public final class Participant {
         DownTrack d = offeredLegs.get(i);
         if (!media.get(i).rejected() && !legRemoved.get(legs.indexOf(d)) && !d.isNegotiatedOnce()) {
           d.setNegotiated();
-          d.source().requestKeyframe();
+          d.onMaybeActive(); // asks for the first keyframe now if the transport is already up
         }
       }
       offeredLegs = null;
@@ -392,8 +392,8 @@ public final class Participant {
 
     @Override
     public void onConnected(WebRtcTransport t) {
-      for (DownTrack d : legs) {
-        if (d.isActive()) d.source().requestKeyframe();
+      for (int i = 0; i < legs.size(); i++) {
+        if (!legRemoved.get(i)) legs.get(i).onMaybeActive(); // each video leg's first keyframe, unthrottled
       }
     }
 

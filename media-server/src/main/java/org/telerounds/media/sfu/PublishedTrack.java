@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.telerounds.media.codec.KeyframeDetector;
 import org.telerounds.media.metrics.MediaMetrics;
 import org.telerounds.media.node.Node;
 import org.telerounds.media.node.NodeStats;
@@ -30,6 +31,7 @@ public final class PublishedTrack {
   private final List<DownTrack> downTracks = new ArrayList<>();
   private final PacketCache cache;
   private final KeyframeThrottle keyframes;
+  private final KeyframeDetector keyframeDetector;
   private final MediaMetrics metrics;
   private final Clock clock;
   private final UpstreamNacker nacker;
@@ -58,6 +60,7 @@ public final class PublishedTrack {
     this.transport = transport;
     this.cache = info.kind().equals("video") ? new PacketCache(cacheSize) : null;
     this.keyframes = new KeyframeThrottle(clock, keyframeIntervalMillis);
+    this.keyframeDetector = info.kind().equals("video") ? KeyframeDetector.forCodec(codec.name()).orElse(null) : null;
     this.metrics = metrics;
     this.clock = clock;
     this.nacker = cache != null && rtx != null ? new UpstreamNacker(5, 40) : null;
@@ -85,6 +88,8 @@ public final class PublishedTrack {
   long mediaSsrc() { return mediaSsrc; }
   long rtxSsrc() { return rtxSsrc; }
   PacketCache cache() { return cache; }
+  /** Where this track's keyframes start; null for audio (its legs are never gated). */
+  KeyframeDetector keyframeDetector() { return keyframeDetector; }
 
   void setSsrcs(long media, long rtxSsrc) {
     if (media != mediaSsrc) {
@@ -150,7 +155,8 @@ public final class PublishedTrack {
 
   /**
    * Stops (privacy mode, mute) or resumes forwarding. Paused packets reach no subscriber, tap or
-   * cache; on resume each leg continues its sequence and video asks for a keyframe.
+   * cache; on resume each video leg waits for a keyframe (asking for one), then continues its
+   * sequence from there.
    */
   void setPaused(boolean paused) {
     if (paused == pause.paused()) return;
@@ -170,8 +176,16 @@ public final class PublishedTrack {
 
   /** Asks the publisher for a keyframe (PLI), at most once per throttle interval. */
   void requestKeyframe() {
+    requestKeyframe(false);
+  }
+
+  /**
+   * Asks the publisher for a keyframe (PLI): throttled, unless {@code exempt} (a leg that just
+   * became active and waits for its first keyframe), which goes out and restarts the interval.
+   */
+  void requestKeyframe(boolean exempt) {
     if (!info.kind().equals("video") || mediaSsrc < 0 || transport == null || !transport.isConnected()
-        || !keyframes.tryAcquire()) {
+        || !keyframes.allow(exempt)) {
       return;
     }
     byte[] pli = RtcpWriter.pli(transport.rtcpSsrc(), mediaSsrc);

@@ -30,7 +30,10 @@ final class TranscriptionExecutor implements Executor, AutoCloseable {
     pool.execute(task);
   }
 
-  /** Lets queued work finish for up to 5 s, then interrupts; returns once the threads are gone. */
+  /**
+   * Lets queued work finish for up to 5 s, then interrupts; returns once the pool has terminated
+   * (its threads are then exiting).
+   */
   @Override
   public void close() {
     pool.shutdown();

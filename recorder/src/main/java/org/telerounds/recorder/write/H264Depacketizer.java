@@ -1,8 +1,11 @@
 package org.telerounds.recorder.write;
 
+import org.telerounds.media.codec.H264Payload;
+
 /**
  * H.264 access units in Annex B form from RTP payloads (RFC 6184, packetization mode 1): single
- * NAL units, STAP-A and FU-A. Keyframes are access units with an IDR slice.
+ * NAL units, STAP-A and FU-A. Keyframes are access units that start an IDR (SPS or IDR slice), as
+ * media-server's {@link H264Payload} reads them for the SFU's keyframe gating.
  */
 public final class H264Depacketizer extends Depacketizer {
   private static final byte[] START = {0, 0, 0, 1};
@@ -19,6 +22,7 @@ public final class H264Depacketizer extends Depacketizer {
   protected boolean append(byte[] b, int off, int len) {
     if (frame.size() == 0) idr = false;
     if (len < 1) return false;
+    if (H264Payload.startsKeyframe(b, off, len)) idr = true;
     int type = b[off] & 0x1F;
     if (type >= 1 && type <= 23) {
       nal(b, off, len);
@@ -42,7 +46,6 @@ public final class H264Depacketizer extends Depacketizer {
       if ((fu & 0x80) != 0) {
         frame.write(START, 0, 4);
         frame.write((b[off] & 0xE0) | (fu & 0x1F));
-        if ((fu & 0x1F) == 5) idr = true;
       } else if (frame.size() == 0) {
         return false; // a fragment without its start
       }
@@ -53,7 +56,6 @@ public final class H264Depacketizer extends Depacketizer {
   }
 
   private void nal(byte[] b, int off, int len) {
-    if ((b[off] & 0x1F) == 5) idr = true;
     frame.write(START, 0, 4);
     frame.write(b, off, len);
   }

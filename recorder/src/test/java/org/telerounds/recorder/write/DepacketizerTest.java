@@ -3,6 +3,7 @@ package org.telerounds.recorder.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.telerounds.media.codec.Vp8Payload;
 
 class DepacketizerTest {
   static byte[] b(int... v) {
@@ -13,12 +14,12 @@ class DepacketizerTest {
 
   @Test
   void vp8DescriptorLengthsFollowRfc7741() {
-    assertThat(Vp8Depacketizer.descriptorLength(b(0x10, 0xAA), 0, 2)).isEqualTo(1);
+    assertThat(Vp8Payload.descriptorLength(b(0x10, 0xAA), 0, 2)).isEqualTo(1);
     // X, then I with a 15-bit PictureID (M set), L and T/K
-    assertThat(Vp8Depacketizer.descriptorLength(b(0x90, 0xE0, 0x80, 0x01, 0x05, 0x20, 0xAA), 0, 7)).isEqualTo(6);
+    assertThat(Vp8Payload.descriptorLength(b(0x90, 0xE0, 0x80, 0x01, 0x05, 0x20, 0xAA), 0, 7)).isEqualTo(6);
     // X, I with a 7-bit PictureID
-    assertThat(Vp8Depacketizer.descriptorLength(b(0x90, 0x80, 0x05, 0xAA), 0, 4)).isEqualTo(3);
-    assertThat(Vp8Depacketizer.descriptorLength(b(0x90), 0, 1)).isEqualTo(-1);
+    assertThat(Vp8Payload.descriptorLength(b(0x90, 0x80, 0x05, 0xAA), 0, 4)).isEqualTo(3);
+    assertThat(Vp8Payload.descriptorLength(b(0x90), 0, 1)).isEqualTo(-1);
   }
 
   @Test

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,6 +94,30 @@ public final class SignalingSession implements ParticipantListener {
     send(e);
   }
 
+  /** A protocol error outside any request (a frame too large, a binary frame): sent and counted. */
+  void refuse(ErrorCode code, String message) {
+    error(code, message, null);
+  }
+
+  /** A reply of {@code type} to {@code request}: it echoes the request's {@code id}, if it had one. */
+  private static ObjectNode reply(String type, JsonNode request) {
+    ObjectNode r = Json.message(type);
+    if (request != null && request.hasNonNull("id")) r.set("id", request.get("id"));
+    return r;
+  }
+
+  /**
+   * Ends the conversation with a WebSocket close frame ({@code code}: 1000 after leave, 1011 after a
+   * media failure), then closes the connection, so the client sees a clean close and not 1006.
+   */
+  private void closeWith(int code, String reason) {
+    if (channel.isActive()) {
+      channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+    } else {
+      channel.close();
+    }
+  }
+
   /** Handles one text message; on the channel's event loop. */
   void onMessage(String text) {
     JsonNode msg;
@@ -117,9 +143,9 @@ public final class SignalingSession implements ParticipantListener {
       case "trickle" -> { } // ICE-lite: the server learns the browser's address from its checks
       case "leave" -> {
         leave();
-        channel.close();
+        closeWith(1000, "left");
       }
-      case "ping" -> send(Json.message("pong"));
+      case "ping" -> send(reply("pong", msg));
       case "privacy" -> privacy(msg);
       case "mute" -> mute(msg);
       case "camera.control" -> cameraControl(msg);
@@ -173,7 +199,7 @@ public final class SignalingSession implements ParticipantListener {
       }
       participant = p;
       joinedMillis = clock.millis();
-      ObjectNode joined = Json.message("joined").put("room", room).put("participantId", participantId)
+      ObjectNode joined = reply("joined", msg).put("room", room).put("participantId", participantId)
           .put("role", claims.role().wireName());
       ArrayNode others = joined.putArray("participants");
       ArrayNode tracks = joined.putArray("tracks");
@@ -350,7 +376,9 @@ public final class SignalingSession implements ParticipantListener {
       }
       ObjectNode ev = Json.message("track.muted").put("trackId", trackId).put("participantId", participantId)
           .put("muted", muted);
-      send(ev.deepCopy());
+      ObjectNode answer = ev.deepCopy();
+      if (msg.hasNonNull("id")) answer.set("id", msg.get("id"));
+      send(answer);
       directory.broadcast(room, ev, this);
     }));
   }
@@ -455,10 +483,11 @@ public final class SignalingSession implements ParticipantListener {
   @Override
   public void onTransportFailed(String pc, String reason) {
     onChannel(() -> {
+      if (closed) return; // the session already ended (its other transport failed first, or it left)
       LOG.warn("{} transport failed: {}", pc, reason);
-      send(Json.error(ErrorCode.TRANSPORT_FAILED, pc + " transport failed: " + reason));
+      error(ErrorCode.TRANSPORT_FAILED, pc + " transport failed: " + reason, null);
       leave();
-      channel.close();
+      closeWith(1011, "transport-failed");
     });
   }
 

@@ -25,7 +25,7 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
   protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
     if (frame instanceof TextWebSocketFrame text) {
       if (text.content().readableBytes() > maxMessageBytes) {
-        session.send(Json.error(ErrorCode.MESSAGE_TOO_LARGE, "message larger than " + maxMessageBytes + " bytes"));
+        session.refuse(ErrorCode.MESSAGE_TOO_LARGE, "message larger than " + maxMessageBytes + " bytes");
         return;
       }
       session.onMessage(text.text());
@@ -36,7 +36,7 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
     } else if (frame instanceof CloseWebSocketFrame) {
       ctx.writeAndFlush(frame.retainedDuplicate()).addListener(f -> ctx.close());
     } else {
-      session.send(Json.error(ErrorCode.BAD_REQUEST, "only text frames are accepted"));
+      session.refuse(ErrorCode.BAD_REQUEST, "only text frames are accepted");
     }
   }
 
@@ -49,7 +49,7 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     // e.g. a frame beyond the decoder's hard limit: the session ends, others are untouched
-    session.send(Json.error(ErrorCode.MESSAGE_TOO_LARGE, "frame rejected: " + cause.getClass().getSimpleName()));
+    session.refuse(ErrorCode.MESSAGE_TOO_LARGE, "frame rejected: " + cause.getClass().getSimpleName());
     ctx.close();
   }
 }

@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -27,13 +30,22 @@ final class Browser implements AutoCloseable {
 
   /** {@code cameras} fake cameras (Chromium's device-count). */
   Browser(Path fakeAudioWav, int cameras) throws Exception {
+    this(fakeAudioWav, cameras, true);
+  }
+
+  /**
+   * With {@code autoplayAllowed} false the browser keeps Chromium's default autoplay policy, as a
+   * clinician's browser has: sound may start only after a click on the page.
+   */
+  Browser(Path fakeAudioWav, int cameras, boolean autoplayAllowed) throws Exception {
     profile = Files.createTempDirectory("telerounds-chromium");
     ChromeOptions o = new ChromeOptions();
     o.setBinary(CHROMIUM);
     o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--use-fake-ui-for-media-stream",
         cameras > 1 ? "--use-fake-device-for-media-stream=device-count=" + cameras : "--use-fake-device-for-media-stream",
-        "--use-file-for-fake-audio-capture=" + fakeAudioWav, "--autoplay-policy=no-user-gesture-required",
+        "--use-file-for-fake-audio-capture=" + fakeAudioWav,
+        "--autoplay-policy=" + (autoplayAllowed ? "no-user-gesture-required" : "document-user-activation-required"),
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
         "--disable-features=WebRtcHideLocalIpsWithMdns", "--user-data-dir=" + profile);
     ChromeDriverService service = new ChromeDriverService.Builder()
@@ -57,6 +69,38 @@ final class Browser implements AutoCloseable {
   /** Runs an asynchronous script: it calls {@code arguments[arguments.length - 1]} with the result. */
   Object jsAsync(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
+  }
+
+  /** A real click (a user gesture, as the autoplay policy counts one). */
+  void click(String css) {
+    driver.findElement(By.cssSelector(css)).click();
+  }
+
+  /** Presses the mouse on {@code css} and keeps it down; {@link #release()} lets go. */
+  void hold(String css) {
+    new Actions(driver).clickAndHold(driver.findElement(By.cssSelector(css))).perform();
+  }
+
+  void release() {
+    new Actions(driver).release().perform();
+  }
+
+  boolean visible(String css) {
+    return Boolean.TRUE.equals(js("const e = document.querySelector(arguments[0]);"
+        + " return !!e && !e.hidden && e.getClientRects().length > 0;", css));
+  }
+
+  /**
+   * A PNG of the page as a {@code width}x{@code height} viewport ({@code mobile}: a tablet, which
+   * honours the viewport meta tag), written to {@code file}.
+   */
+  void screenshot(Path file, int width, int height, boolean mobile) throws Exception {
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+    Thread.sleep(700); // layout and a few video frames at the new size
+    Files.createDirectories(file.getParent());
+    Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+    driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
   }
 
   @SuppressWarnings("unchecked")
