@@ -52,10 +52,6 @@ public abstract class Node implements AutoCloseable {
     target.accept(p);
   }
 
-  /** Counts one packet out to a consumer that is not a node (a leg that is not a chain yet). */
-  protected final void countOut() {
-    out++;
-  }
 
   /** The packet stops here, for {@code reason}. */
   protected final void drop(DropReason reason) {

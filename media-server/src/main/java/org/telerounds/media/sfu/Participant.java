@@ -209,7 +209,7 @@ public final class Participant {
     if (subscribeTransport == null) {
       subscribeTransport = ctx.transports().create(room.id() + "/" + id + "/sub", new SubscribeListener());
     }
-    DownTrack d = new DownTrack(t, subscribeTransport, Integer.toString(legs.size()), ctx.metrics());
+    DownTrack d = new DownTrack(t, subscribeTransport, Integer.toString(legs.size()), ctx.metrics(), ctx.nodes());
     legs.add(d);
     legRemoved.add(false);
     legsBySsrc.put(d.ssrc(), d);

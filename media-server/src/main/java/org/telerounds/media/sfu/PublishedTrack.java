@@ -111,7 +111,12 @@ public final class PublishedTrack {
   boolean isServerMade() { return transport == null; }
 
   void addDownTrack(DownTrack d) { downTracks.add(d); }
-  void removeDownTrack(DownTrack d) { downTracks.remove(d); }
+
+  /** The leg is gone (its subscriber dropped it or left): it stops and its nodes close. */
+  void removeDownTrack(DownTrack d) {
+    downTracks.remove(d);
+    d.close();
+  }
   List<DownTrack> downTracks() { return downTracks; }
 
   /**
@@ -172,6 +177,7 @@ public final class PublishedTrack {
   /** The track is gone: its nodes hand their counts to the totals. */
   void close() {
     nodes.forEach(Node::close);
+    downTracks.forEach(DownTrack::close); // legs still attached end with the track
   }
 
   /** Asks the publisher for a keyframe (PLI), at most once per throttle interval. */

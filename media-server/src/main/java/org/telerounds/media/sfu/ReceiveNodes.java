@@ -199,10 +199,7 @@ final class ReceiveNodes {
 
     @Override
     protected void process(PacketInfo p) {
-      for (int i = 0; i < legs.size(); i++) {
-        legs.get(i).forward(p.buf(), p.off(), p.len());
-        countOut();
-      }
+      for (int i = 0; i < legs.size(); i++) emitTo(legs.get(i).head(), p);
     }
   }
 }
