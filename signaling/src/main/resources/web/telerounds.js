@@ -147,6 +147,7 @@ class TeleroundsClient extends EventTarget {
   async _onMessage(m) {
     if (m.type === 'joined') {
       this.participantId = m.participantId;
+      this.iceServers = m.iceServers || []; // TURN with short-lived credentials, when the server has any
       this._emit('joined', m);
     }
     if (m.id && this.pending.has(m.id)) {
@@ -188,7 +189,7 @@ class TeleroundsClient extends EventTarget {
   async publish(stream, roleOf, { videoCodec } = {}) {
     this.lastPublish = [stream, roleOf, { videoCodec }];
     if (!this.pub) {
-      this.pub = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+      this.pub = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require', iceServers: this.iceServers || [] });
       this.pub.onicecandidate = (e) => e.candidate && this._send({ type: 'trickle', pc: 'publish', candidate: e.candidate.toJSON() });
     }
     const transceivers = stream.getTracks().map((track) => {
@@ -214,7 +215,7 @@ class TeleroundsClient extends EventTarget {
 
   async _onSubscribeOffer(m) {
     if (!this.sub) {
-      this.sub = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+      this.sub = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require', iceServers: this.iceServers || [] });
       this.sub.onicecandidate = (e) => e.candidate && this._send({ type: 'trickle', pc: 'subscribe', candidate: e.candidate.toJSON() });
       this.sub.ontrack = (e) => {
         const info = this.midInfo[e.transceiver.mid];

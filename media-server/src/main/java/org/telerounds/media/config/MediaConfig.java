@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.List;
 import org.telerounds.media.dtls.DtlsPool;
+import org.telerounds.media.transport.TcpMediaPort;
 
 /**
  * Typed, immutable view of the {@code telerounds.media} block of the configuration. It is read once
@@ -21,7 +22,21 @@ public record MediaConfig(
     long rembBitrateBps,
     List<String> videoCodecs,
     List<String> srtpProfiles,
-    DtlsPool.Settings dtls) {
+    DtlsPool.Settings dtls,
+    TcpMediaPort.Settings iceTcp,
+    Turn turn) {
+  /** {@code telerounds.media.turn}: coturn URLs handed to clients, the shared secret, and relay addresses. */
+  public record Turn(List<String> urls, String sharedSecret, Duration credentialTtl, List<String> relayAddresses) {
+    /** True when TURN servers are handed out. */
+    public boolean enabled() { return !urls.isEmpty(); }
+
+    @Override
+    public String toString() {
+      return "Turn[urls=" + urls + ", sharedSecret=<redacted>, credentialTtl=" + credentialTtl
+          + ", relayAddresses=" + relayAddresses + "]";
+    }
+  }
+
   private static final String P = "telerounds.media.";
 
   /** Reads the {@code telerounds.media} section. */
@@ -38,7 +53,9 @@ public record MediaConfig(
         root.getLong(P + "rtcp.remb-bitrate-bps"),
         root.getStringList(P + "video-codecs"),
         root.getStringList(P + "srtp-profiles"),
-        dtls(root));
+        dtls(root),
+        iceTcp(root),
+        turn(root));
     mc.validate();
     return mc;
   }
@@ -52,6 +69,45 @@ public record MediaConfig(
     ConfigKeys.require(timeout.compareTo(Duration.ofSeconds(1)) >= 0, P + "dtls.handshake-timeout",
         "at least 1s", timeout);
     return new DtlsPool.Settings(threads, queue, timeout);
+  }
+
+  private static TcpMediaPort.Settings iceTcp(Config root) {
+    String k = P + "ice.tcp.";
+    TcpMediaPort.Settings t = new TcpMediaPort.Settings(root.getBoolean(k + "enabled"), root.getInt(k + "port"),
+        root.getInt(k + "max-connections"), root.getInt(k + "max-connections-per-ip"),
+        root.getDuration(k + "auth-timeout"));
+    ConfigKeys.require(t.port() >= 0 && t.port() <= 65535, k + "port", "0..65535", t.port());
+    ConfigKeys.require(t.maxConnections() >= 1, k + "max-connections", "at least 1", t.maxConnections());
+    ConfigKeys.require(t.maxConnectionsPerIp() >= 1 && t.maxConnectionsPerIp() <= t.maxConnections(),
+        k + "max-connections-per-ip", "1 .. max-connections", t.maxConnectionsPerIp());
+    ConfigKeys.require(t.authTimeout().toMillis() >= 100 && t.authTimeout().toMinutes() <= 5, k + "auth-timeout",
+        "100ms .. 5m", t.authTimeout());
+    return t;
+  }
+
+  /** Shortest TURN shared secret accepted: anyone who knows it mints TURN credentials. */
+  public static final int MIN_TURN_SECRET_CHARS = 32;
+
+  private static Turn turn(Config root) {
+    String k = P + "turn.";
+    Turn t = new Turn(List.copyOf(root.getStringList(k + "urls")), root.getString(k + "shared-secret"),
+        root.getDuration(k + "credential-ttl"), List.copyOf(root.getStringList(k + "relay-addresses")));
+    for (String u : t.urls()) {
+      ConfigKeys.require(u.matches("turns?:[^\\s?]+(\\?transport=(udp|tcp))?"), k + "urls",
+          "turn:host:port?transport=udp|tcp or turns:host:port?transport=tcp", u);
+    }
+    if (t.enabled()) {
+      // the secret's value is never put in a message
+      ConfigKeys.require(t.sharedSecret().length() >= MIN_TURN_SECRET_CHARS, k + "shared-secret",
+          "at least " + MIN_TURN_SECRET_CHARS + " characters when urls is set (openssl rand -base64 48)",
+          t.sharedSecret().isEmpty() ? "nothing" : "a shorter secret");
+    }
+    ConfigKeys.require(t.credentialTtl().toSeconds() >= 60 && t.credentialTtl().toHours() <= 24,
+        k + "credential-ttl", "1m .. 24h", t.credentialTtl());
+    for (String a : t.relayAddresses()) {
+      ConfigKeys.require(a.matches("[0-9.]+|[0-9a-fA-F:]+"), k + "relay-addresses", "IP addresses", a);
+    }
+    return t;
   }
 
   private void validate() {

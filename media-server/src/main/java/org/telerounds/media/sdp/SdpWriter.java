@@ -28,7 +28,20 @@ public final class SdpWriter {
 
   /** The server's transport parameters, shared by all sections (BUNDLE). */
   public record LocalTransport(String ufrag, String pwd, String fingerprint, String setup,
-      List<String> addresses, int port) {}
+      List<String> addresses, int port, int tcpPort) {
+    /** Without an ICE-TCP candidate. */
+    public LocalTransport(String ufrag, String pwd, String fingerprint, String setup, List<String> addresses, int port) {
+      this(ufrag, pwd, fingerprint, setup, addresses, port, 0);
+    }
+  }
+
+  /** Priority of the UDP host candidates: type preference 126 (host), local preference 65535, component 1. */
+  static final long UDP_PRIORITY = 2130706431L;
+  /**
+   * Priority of the passive TCP host candidates (RFC 6544 §4.2): type preference 126, local
+   * preference (direction-pref passive 4) << 13 | other-pref 8191, component 1; below every UDP one.
+   */
+  static final long TCP_PRIORITY = (126L << 24) | (((4L << 13) | 8191L) << 8) | 255L;
 
   private SdpWriter() {}
 
@@ -87,7 +100,13 @@ public final class SdpWriter {
     }
     int foundation = 1;
     for (String addr : t.addresses()) {
-      line(sb, "a=candidate:" + foundation++ + " 1 udp 2130706431 " + addr + " " + t.port() + " typ host");
+      line(sb, "a=candidate:" + foundation++ + " 1 udp " + UDP_PRIORITY + " " + addr + " " + t.port() + " typ host");
+    }
+    if (t.tcpPort() > 0) {
+      for (String addr : t.addresses()) {
+        line(sb, "a=candidate:" + foundation++ + " 1 tcp " + TCP_PRIORITY + " " + addr + " " + t.tcpPort()
+            + " typ host tcptype passive");
+      }
     }
     line(sb, "a=end-of-candidates");
   }

@@ -11,15 +11,16 @@ import org.telerounds.media.transport.TransportFactory;
 import org.telerounds.media.transport.WebRtcTransport;
 
 /**
- * What every room and participant shares: config, transports, metrics (and the media-path nodes' counts), clock and taps, and the
- * live enhancement settings ({@code enhancement} is null when the server enhances nothing).
+ * What every room and participant shares: config, transports, metrics (and the media-path nodes'
+ * counts), clock and taps, and the live enhancement settings ({@code enhancement} is null when the
+ * server enhances nothing).
  */
 record MediaContext(MediaConfig config, TransportFactory transports, MediaMetrics metrics, NodeStats nodes, Clock clock,
-    List<PacketTap> taps, CodecSelector codecs, List<String> candidateAddresses, int candidatePort,
+    List<PacketTap> taps, CodecSelector codecs, List<String> candidateAddresses, int candidatePort, int tcpCandidatePort,
     EnhancementContext enhancement) {
 
   LocalTransport localTransport(WebRtcTransport t, String setup) {
     return new LocalTransport(t.localCredentials().ufrag(), t.localCredentials().password(),
-        transports.fingerprint(), setup, candidateAddresses, candidatePort);
+        transports.fingerprint(), setup, candidateAddresses, candidatePort, tcpCandidatePort);
   }
 }

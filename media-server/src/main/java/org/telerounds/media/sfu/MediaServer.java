@@ -13,6 +13,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.telerounds.media.enhance.EnhancementConfig;
 import org.telerounds.media.config.MediaConfig;
+import org.telerounds.media.ice.TurnCredentials;
+import org.telerounds.media.metrics.IcePathMetrics;
 import org.telerounds.media.metrics.MediaMetrics;
 import org.telerounds.media.node.NodeStats;
 import org.telerounds.media.srtp.SrtpProfile;
@@ -30,6 +32,7 @@ public final class MediaServer implements AutoCloseable {
   private final ScheduledFuture<?> reports;
   private final ScheduledFuture<?> nackRetries;
   private final ThreadPoolExecutor closer;
+  private final TurnCredentials turn;
 
   public MediaServer(MediaConfig config, MeterRegistry registry, Clock clock) {
     this(config, null, registry, clock);
@@ -44,7 +47,10 @@ public final class MediaServer implements AutoCloseable {
     NodeStats nodes = new NodeStats(registry, metrics);
     List<SrtpProfile> profiles = config.srtpProfiles().stream().map(SrtpProfile::valueOf).toList();
     this.transports = new TransportFactory(config.bindAddress(), config.udpPort(), profiles,
-        config.consentTimeout().toMillis(), config.dtls(), metrics, clock);
+        config.consentTimeout().toMillis(), config.dtls(), config.iceTcp(), TurnRelays.of(config.turn()), metrics,
+        new IcePathMetrics(registry), clock);
+    this.turn = config.turn().enabled() ? new TurnCredentials(config.turn().urls(), config.turn().sharedSecret(),
+        config.turn().credentialTtl(), clock) : null;
     List<String> candidates = config.advertisedAddresses().isEmpty()
         ? List.of(config.bindAddress()) : config.advertisedAddresses();
     if (candidates.contains("0.0.0.0")) {
@@ -64,7 +70,8 @@ public final class MediaServer implements AutoCloseable {
       closer = null;
     }
     this.ctx = new MediaContext(config, transports, metrics, nodes, clock, taps,
-        new CodecSelector(config.videoCodecs()), candidates, transports.port().localAddress().getPort(), live);
+        new CodecSelector(config.videoCodecs()), candidates, transports.port().localAddress().getPort(),
+        transports.tcpPort(), live);
     metrics.gauge("telerounds.media.rooms", "Rooms with at least one participant", rooms::size);
     metrics.gauge("telerounds.media.transports", "ICE/DTLS transports (two per endpoint)", transports::transports);
     long every = config.rtcpReportInterval().toMillis();
@@ -87,6 +94,17 @@ public final class MediaServer implements AutoCloseable {
 
   /** The UDP port media flows on (useful when configured as 0). */
   public int udpPort() { return transports.port().localAddress().getPort(); }
+
+  /** The ICE-TCP port (useful when configured as 0), or 0 when ICE-TCP is off. */
+  public int tcpPort() { return transports.tcpPort(); }
+
+  /**
+   * The ICE servers for one client's RTCPeerConnections: the configured TURN URLs with fresh
+   * time-limited credentials named after {@code id}; empty when no TURN server is configured.
+   */
+  public List<TurnCredentials.IceServer> iceServers(String id) {
+    return turn == null ? List.of() : List.of(turn.issue(id));
+  }
 
   public MediaMetrics metrics() { return ctx.metrics(); }
 

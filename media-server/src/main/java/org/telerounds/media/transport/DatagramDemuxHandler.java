@@ -6,29 +6,32 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
-import org.telerounds.media.ice.IceLiteAgent;
-import org.telerounds.media.ice.StunMessage;
 import org.telerounds.media.metrics.MediaMetrics;
 import org.telerounds.media.metrics.MediaMetrics.DropReason;
-import org.telerounds.media.metrics.MediaMetrics.PacketType;
 
 /**
  * First node of the media path: copies each datagram into the loop's scratch array (the Netty
  * buffer is released right after, by this handler), classifies it by RFC 7983 and hands it to the
- * owning transport. Nothing received here can throw past this handler. Unauthenticated STUN
- * (unknown ufrag, failed MESSAGE-INTEGRITY) is dropped without a reply and counted.
+ * owning transport through the {@link PacketDispatcher} it shares with the ICE-TCP listener. Nothing
+ * received here can throw past this handler. Unauthenticated STUN (unknown ufrag, failed
+ * MESSAGE-INTEGRITY) is dropped without a reply and counted.
  */
 @ChannelHandler.Sharable
 public final class DatagramDemuxHandler extends SimpleChannelInboundHandler<DatagramPacket> {
-  private final TransportRegistry registry;
   private final MediaMetrics metrics;
-  private final byte[] scratch = new byte[2048];
+  private final PacketDispatcher dispatcher;
+  private final byte[] scratch = new byte[MAX_PACKET];
   private MediaPort port;
 
   public DatagramDemuxHandler(TransportRegistry registry, MediaMetrics metrics) {
-    this.registry = registry;
     this.metrics = metrics;
+    this.dispatcher = new PacketDispatcher(registry, metrics);
   }
+
+  /** Largest datagram or ICE-TCP frame accepted, in bytes. */
+  static final int MAX_PACKET = 2048;
+
+  PacketDispatcher dispatcher() { return dispatcher; }
 
   void attach(MediaPort port) { this.port = port; }
 
@@ -44,7 +47,7 @@ public final class DatagramDemuxHandler extends SimpleChannelInboundHandler<Data
     InetSocketAddress from = packet.sender();
     long now = System.nanoTime();
     try {
-      dispatch(DatagramClass.of(scratch, 0, len), len, from, now);
+      dispatcher.onDatagram(scratch, len, from, port, now);
     } catch (RuntimeException e) {
       // A bug in one packet's handling must not take the port down.
       metrics.drop(DropReason.MALFORMED);
@@ -52,51 +55,9 @@ public final class DatagramDemuxHandler extends SimpleChannelInboundHandler<Data
     }
   }
 
-  private void dispatch(DatagramClass c, int len, InetSocketAddress from, long now) {
-    switch (c) {
-      case STUN -> onStun(len, from);
-      case DTLS, RTP, RTCP -> {
-        metrics.in(c == DatagramClass.DTLS ? PacketType.DTLS : c == DatagramClass.RTP ? PacketType.RTP : PacketType.RTCP, len);
-        WebRtcTransport t = registry.byAddress(from);
-        if (t == null) {
-          metrics.drop(DropReason.UNKNOWN_ADDRESS);
-        } else if (c == DatagramClass.DTLS) {
-          t.onDtls(scratch, 0, len);
-        } else {
-          t.onSrtp(c == DatagramClass.RTCP, scratch, 0, len, now);
-        }
-      }
-      default -> metrics.drop(DropReason.UNKNOWN_TYPE);
-    }
-  }
-
-  private void onStun(int len, InetSocketAddress from) {
-    metrics.in(PacketType.STUN, len);
-    StunMessage m = StunMessage.parse(scratch, 0, len);
-    if (m == null) {
-      metrics.drop(DropReason.MALFORMED);
-      return;
-    }
-    if (m.type() != StunMessage.BINDING_REQUEST) {
-      return; // indications and responses need no answer from an ICE-lite agent
-    }
-    WebRtcTransport t = registry.byUfrag(IceLiteAgent.localUfragOf(m.username()));
-    if (t == null) {
-      // No reply: an answer to an unauthenticated request would make this port a reflector.
-      metrics.drop(DropReason.UNKNOWN_UFRAG);
-      return;
-    }
-    IceLiteAgent.CheckResult r = t.onBindingRequest(m, from);
-    if (!r.accepted()) {
-      metrics.drop(DropReason.STUN_UNAUTHORIZED);
-      return;
-    }
-    port.send(r.response(), from, PacketType.STUN);
-  }
-
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    ctx.flush();
+    port.flush(); // the batch's sends: this socket's and any ICE-TCP connection's
   }
 
   @Override

@@ -28,10 +28,12 @@ public final class MediaPort implements AutoCloseable {
   private final EventLoopGroup group;
   private final Channel channel;
   private final MediaMetrics metrics;
+  private final boolean epoll;
+  private final java.util.List<Runnable> flushHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public MediaPort(String bindAddress, int port, DatagramDemuxHandler handler, MediaMetrics metrics) {
     this.metrics = metrics;
-    boolean epoll = Epoll.isAvailable();
+    this.epoll = Epoll.isAvailable();
     group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("media-loop", true),
         epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     Bootstrap b = new Bootstrap().group(group)
@@ -79,7 +81,19 @@ public final class MediaPort implements AutoCloseable {
     channel.writeAndFlush(new DatagramPacket(io.netty.buffer.Unpooled.wrappedBuffer(data), to), channel.voidPromise());
   }
 
-  public void flush() { channel.flush(); }
+  /** Flushes what the loop queued: this socket's datagrams and every flush hook's (ICE-TCP). */
+  public void flush() {
+    channel.flush();
+    for (Runnable r : flushHooks) r.run();
+  }
+
+  /** Runs {@code hook} on every {@link #flush}, on the media loop (the ICE-TCP listener's dirty connections). */
+  void addFlushHook(Runnable hook) { flushHooks.add(hook); }
+
+  void removeFlushHook(Runnable hook) { flushHooks.remove(hook); }
+
+  /** True when the loop is epoll (native); a TCP listener on it must use the matching channel class. */
+  boolean epoll() { return epoll; }
 
   @Override
   public void close() {

@@ -12,6 +12,7 @@ import org.telerounds.media.dtls.DtlsHandshake;
 import org.telerounds.media.ice.IceCredentials;
 import org.telerounds.media.ice.IceLiteAgent;
 import org.telerounds.media.ice.StunMessage;
+import org.telerounds.media.metrics.IcePathMetrics;
 import org.telerounds.media.metrics.MediaMetrics;
 import org.telerounds.media.metrics.MediaMetrics.DropReason;
 import org.telerounds.media.metrics.MediaMetrics.PacketType;
@@ -42,21 +43,28 @@ public final class WebRtcTransport implements AutoCloseable {
   private final MediaMetrics metrics;
   private final Listener listener;
   private final long rtcpSsrc = 0x10000000L + (long) (Math.random() * 0x6FFFFFFFL);
+  private final IcePaths paths;
+  private final List<TcpMediaConnection> tcp = new java.util.ArrayList<>(2);
+  private volatile MediaRoute route;
+  private UdpRoute lastUdp;
+  private IcePathMetrics.Path connectedPath;
   private SrtpSession srtp;
   private boolean remoteSet;
   private boolean closed;
 
   WebRtcTransport(String id, DtlsCertificate cert, List<org.telerounds.media.srtp.SrtpProfile> profiles,
-      MediaPort port, TransportRegistry registry, MediaMetrics metrics, Clock clock, Listener listener) {
+      MediaPort port, TransportRegistry registry, MediaMetrics metrics, IcePaths paths, Clock clock,
+      Listener listener) {
     this.id = id;
     this.ice = new IceLiteAgent(IceCredentials.generate(), clock);
     this.port = port;
     this.registry = registry;
     this.metrics = metrics;
     this.listener = listener;
+    this.paths = paths;
     this.dtls = new DtlsHandshake(cert, profiles, bytes -> {
-      InetSocketAddress to = ice.selectedAddress();
-      if (to != null) port.send(bytes, to, PacketType.DTLS);
+      MediaRoute r = route;
+      if (r != null) r.send(bytes, PacketType.DTLS);
     }, clock);
   }
 
@@ -66,7 +74,16 @@ public final class WebRtcTransport implements AutoCloseable {
   /** SSRC the server uses as sender of its own RTCP on this transport. */
   public long rtcpSsrc() { return rtcpSsrc; }
   public boolean isConnected() { return srtp != null && !closed; }
-  public InetSocketAddress remoteAddress() { return ice.selectedAddress(); }
+  public InetSocketAddress remoteAddress() {
+    MediaRoute r = route;
+    return r == null ? null : r.remote();
+  }
+
+  /** The network path of the nominated route (UDP, TCP or TURN), or null before ICE. On the loop. */
+  public IcePathMetrics.Path path() {
+    MediaRoute r = route;
+    return r == null ? null : paths.of(r);
+  }
 
   /** Applies the peer's ICE ufrag and DTLS fingerprint from its SDP (once) and starts DTLS. */
   void setRemote(TransportParams params, DtlsPool pool) {
@@ -85,6 +102,11 @@ public final class WebRtcTransport implements AutoCloseable {
         listener.onFailed(this, reason);
       } else {
         srtp = new SrtpSession(keys);
+        MediaRoute r = route;
+        if (r != null) {
+          connectedPath = paths.of(r);
+          paths.metrics().connected(connectedPath);
+        }
         log(() -> LOG.info("{} transport connected ({})", pc(), keys.profile()));
         listener.onConnected(this);
       }
@@ -107,12 +129,68 @@ public final class WebRtcTransport implements AutoCloseable {
     return "dtls-handshake-failed";
   }
 
-  IceLiteAgent.CheckResult onBindingRequest(StunMessage m, InetSocketAddress from) {
+  /**
+   * Answers a binding request that came by {@code via}; when it nominates (or is the first
+   * accepted check), {@code via} becomes the route every outgoing packet takes.
+   */
+  IceLiteAgent.CheckResult onBindingRequest(StunMessage m, InetSocketAddress from, MediaRoute via) {
+    boolean first = ice.selectedAddress() == null;
     IceLiteAgent.CheckResult r = ice.onBindingRequest(m, from);
-    if (r.accepted() && from.equals(ice.selectedAddress())) {
+    if (!r.accepted() || closed) {
+      return r;
+    }
+    if (r.nominated() || first) {
+      select(via);
+    }
+    if (via.kind() == MediaRoute.Kind.UDP && from.equals(ice.selectedAddress())) {
       registry.bind(from, this);
     }
     return r;
+  }
+
+  /** The UDP route to {@code from} (reused while the peer's address stays the same). */
+  UdpRoute udpRoute(MediaPort p, InetSocketAddress from) {
+    UdpRoute u = lastUdp;
+    if (u == null || !u.remote().equals(from)) {
+      u = new UdpRoute(p, from);
+      lastUdp = u;
+    }
+    return u;
+  }
+
+  private void select(MediaRoute via) {
+    MediaRoute old = route;
+    if (via.equals(old)) {
+      return;
+    }
+    route = via;
+    if (connectedPath != null) {
+      IcePathMetrics.Path now = paths.of(via);
+      if (now != connectedPath) {
+        paths.metrics().disconnected(connectedPath);
+        paths.metrics().connected(now);
+        connectedPath = now;
+      }
+    }
+    log(() -> LOG.info("{} ICE selected {} path", pc(), paths.of(via).name().toLowerCase()));
+  }
+
+  /** An ICE-TCP connection authenticated for this transport; closed with it. */
+  void attachTcp(TcpMediaConnection c) {
+    if (closed) {
+      c.closeFor(IcePathMetrics.TcpClose.TRANSPORT_CLOSED);
+    } else if (!tcp.contains(c)) {
+      tcp.add(c);
+    }
+  }
+
+  /** One of this transport's ICE-TCP connections closed; if it was the nominated route, the transport fails. */
+  void routeClosed(TcpMediaConnection c) {
+    tcp.remove(c);
+    if (route == c && !closed) {
+      log(() -> LOG.info("{} ICE-TCP connection closed", pc()));
+      listener.onFailed(this, "ice-tcp-closed");
+    }
   }
 
   void onDtls(byte[] b, int off, int len) {
@@ -174,7 +252,7 @@ public final class WebRtcTransport implements AutoCloseable {
   }
 
   private void protectAndWrite(ByteBuf buf, long ssrc, boolean rtcp) {
-    InetSocketAddress to = ice.selectedAddress();
+    MediaRoute to = route;
     if (srtp == null || to == null || closed) {
       buf.release();
       metrics.drop(DropReason.SRTP_NOT_READY);
@@ -193,7 +271,7 @@ public final class WebRtcTransport implements AutoCloseable {
       return;
     }
     buf.writerIndex(buf.readerIndex() + n);
-    port.write(buf, to, rtcp ? PacketType.RTCP : PacketType.RTP);
+    to.write(buf, rtcp ? PacketType.RTCP : PacketType.RTP);
   }
 
   /** Closes the transport if the peer stopped proving consent; returns true if it did. */
@@ -212,6 +290,12 @@ public final class WebRtcTransport implements AutoCloseable {
     if (closed) return;
     closed = true;
     registry.remove(this);
+    if (connectedPath != null) {
+      paths.metrics().disconnected(connectedPath);
+      connectedPath = null;
+    }
+    for (TcpMediaConnection c : List.copyOf(tcp)) c.closeFor(IcePathMetrics.TcpClose.TRANSPORT_CLOSED);
+    tcp.clear();
     dtls.close();
     if (srtp != null) srtp.close();
   }

@@ -43,4 +43,32 @@ class MediaConfigTest {
     assertThatThrownBy(() -> MediaConfig.from(with("telerounds.media.udp-port = ten")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("udp-port");
   }
+
+  @Test
+  void iceTcpIsOffByDefaultAndTurnIsEmpty() {
+    MediaConfig c = MediaConfig.from(with(""));
+    assertThat(c.iceTcp().enabled()).isFalse();
+    assertThat(c.iceTcp().port()).isEqualTo(10000);
+    assertThat(c.turn().enabled()).isFalse();
+    assertThat(c.turn().credentialTtl().toHours()).isEqualTo(1);
+    MediaConfig on = MediaConfig.from(with("telerounds.media.ice.tcp { enabled = true, port = 443 }"));
+    assertThat(on.iceTcp().enabled()).isTrue();
+    assertThat(on.iceTcp().port()).isEqualTo(443);
+  }
+
+  @Test
+  void turnNeedsALongSecretWhichNoMessageShows() {
+    String shortSecret = "hunter2-short";
+    assertThatThrownBy(() -> MediaConfig.from(with("telerounds.media.turn { urls = [\"turn:10.0.0.5:3478?transport=udp\"],"
+        + " shared-secret = \"" + shortSecret + "\" }")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("telerounds.media.turn.shared-secret")
+        .hasMessageNotContaining(shortSecret);
+    assertThatThrownBy(() -> MediaConfig.from(with("telerounds.media.turn.urls = [\"http://x\"]")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("telerounds.media.turn.urls");
+    String secret = "q8VfN2mWx4TzR7bKc1LpD6sHj9YgE3uA0oI5";
+    MediaConfig c = MediaConfig.from(with("telerounds.media.turn { urls = [\"turn:10.0.0.5:3478?transport=tcp\"],"
+        + " shared-secret = \"" + secret + "\" }"));
+    assertThat(c.turn().enabled()).isTrue();
+    assertThat(c.toString()).doesNotContain(secret);
+  }
 }

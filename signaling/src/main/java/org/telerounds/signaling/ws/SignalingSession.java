@@ -201,6 +201,11 @@ public final class SignalingSession implements ParticipantListener {
       joinedMillis = clock.millis();
       ObjectNode joined = reply("joined", msg).put("room", room).put("participantId", participantId)
           .put("role", claims.role().wireName());
+      ArrayNode ice = joined.putArray("iceServers"); // TURN with time-limited credentials, when configured
+      for (org.telerounds.media.ice.TurnCredentials.IceServer server : media.iceServers(participantId)) {
+        ObjectNode entry = ice.addObject().put("username", server.username()).put("credential", server.credential());
+        server.urls().forEach(entry.putArray("urls")::add);
+      }
       ArrayNode others = joined.putArray("participants");
       ArrayNode tracks = joined.putArray("tracks");
       for (SignalingSession s : directory.members(room)) {

@@ -30,7 +30,7 @@ final class Browser implements AutoCloseable {
 
   /** {@code cameras} fake cameras (Chromium's device-count). */
   Browser(Path fakeAudioWav, int cameras) throws Exception {
-    this(fakeAudioWav, cameras, true);
+    this(fakeAudioWav, cameras, true, null);
   }
 
   /**
@@ -38,6 +38,19 @@ final class Browser implements AutoCloseable {
    * clinician's browser has: sound may start only after a click on the page.
    */
   Browser(Path fakeAudioWav, int cameras, boolean autoplayAllowed) throws Exception {
+    this(fakeAudioWav, cameras, autoplayAllowed, null);
+  }
+
+  /**
+   * With {@code udpPortRange} ("min-max", Chromium's webrtc.udp_port_range preference) every WebRTC
+   * UDP socket of this browser uses a port in that range, so a test's firewall rule can block one
+   * browser's UDP while others in the same namespace keep theirs.
+   */
+  Browser(Path fakeAudioWav, int cameras, String udpPortRange) throws Exception {
+    this(fakeAudioWav, cameras, true, udpPortRange);
+  }
+
+  private Browser(Path fakeAudioWav, int cameras, boolean autoplayAllowed, String udpPortRange) throws Exception {
     profile = Files.createTempDirectory("telerounds-chromium");
     ChromeOptions o = new ChromeOptions();
     o.setBinary(CHROMIUM);
@@ -48,6 +61,9 @@ final class Browser implements AutoCloseable {
         "--autoplay-policy=" + (autoplayAllowed ? "no-user-gesture-required" : "document-user-activation-required"),
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
         "--disable-features=WebRtcHideLocalIpsWithMdns", "--user-data-dir=" + profile);
+    if (udpPortRange != null) {
+      o.setExperimentalOption("prefs", Map.of("webrtc.udp_port_range", udpPortRange));
+    }
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
     driver = new ChromeDriver(service, o);
