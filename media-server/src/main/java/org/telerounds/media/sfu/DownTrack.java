@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import java.security.SecureRandom;
 import org.telerounds.media.metrics.MediaMetrics;
 import org.telerounds.media.metrics.MediaMetrics.DropReason;
+import org.telerounds.media.node.Node;
+import org.telerounds.media.node.NodeStats;
 import org.telerounds.media.rtcp.RtcpPacket.SenderReport;
 import org.telerounds.media.rtp.RtpHeader;
 import org.telerounds.media.rtp.SequenceNumbers;
@@ -14,7 +16,8 @@ import org.telerounds.media.transport.WebRtcTransport;
  * timestamp into the leg's own spaces, answers the subscriber's NACKs from the track's cache (as
  * RTX when negotiated) and writes the leg's sender reports. A video leg forwards nothing until a
  * keyframe starts a frame ({@link KeyframeGate}); its sequence numbers begin at that keyframe, so
- * the subscriber never NACKs, and the cache never answers, packets the leg did not carry.
+ * the subscriber never NACKs, and the cache never answers, packets the leg did not carry. Its
+ * packets take the leg's nodes ({@link LegNodes}: active, keyframe gate, rewrite and send).
  */
 public final class DownTrack {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -25,6 +28,8 @@ public final class DownTrack {
   private final long rtxSsrc;
   private final MediaMetrics metrics;
   private final KeyframeGate gate;
+  private final Node head;
+  private final Node[] nodes;
   private boolean negotiated;
   private boolean started;
   private boolean resync;
@@ -36,7 +41,7 @@ public final class DownTrack {
   private long packetsSent;
   private long octetsSent;
 
-  DownTrack(PublishedTrack source, WebRtcTransport transport, String mid, MediaMetrics metrics) {
+  DownTrack(PublishedTrack source, WebRtcTransport transport, String mid, MediaMetrics metrics, NodeStats nodeStats) {
     this.source = source;
     this.transport = transport;
     this.mid = mid;
@@ -44,6 +49,27 @@ public final class DownTrack {
     this.ssrc = randomSsrc();
     this.rtxSsrc = source.rtxCodec() != null ? randomSsrc() : -1;
     this.gate = new KeyframeGate(source.keyframeDetector(), source::requestKeyframe);
+    LegNodes.Active active = new LegNodes.Active(nodeStats, this);
+    LegNodes.Send send = new LegNodes.Send(nodeStats, this);
+    if (source.keyframeDetector() != null) { // video: gated; audio never waits
+      LegNodes.Gate g = new LegNodes.Gate(nodeStats, gate);
+      active.then(g).then(send);
+      this.nodes = new Node[] {active, g, send};
+    } else {
+      active.then(send);
+      this.nodes = new Node[] {active, send};
+    }
+    this.head = active;
+  }
+
+  /** Where the track's fan-out hands this leg its packets. */
+  Node head() { return head; }
+
+  KeyframeGate gate() { return gate; }
+
+  /** The leg is gone: its nodes hand their counts to the totals (idempotent). */
+  void close() {
+    for (Node n : nodes) n.close();
   }
 
   private static long randomSsrc() {
@@ -72,16 +98,11 @@ public final class DownTrack {
     if (isActive()) gate.onActive();
   }
 
-  void forward(byte[] b, int off, int len) {
-    if (!isActive()) {
-      metrics.drop(DropReason.NOT_NEGOTIATED);
-      return;
-    }
-    gate.onActive(); // in case the transport came up without telling us first
-    if (!gate.admit(b, off, len)) {
-      metrics.drop(DropReason.AWAITING_KEYFRAME);
-      return;
-    }
+  /**
+   * The last step of the leg ({@link LegNodes.Send}): the packet, admitted, is copied into a buffer
+   * the leg owns until the transport takes it, with the header rewritten into the leg's spaces.
+   */
+  void rewriteAndSend(byte[] b, int off, int len) {
     int inSeq = RtpHeader.sequenceNumber(b, off, len);
     long inTs = RtpHeader.timestamp(b, off, len);
     if (!started) {

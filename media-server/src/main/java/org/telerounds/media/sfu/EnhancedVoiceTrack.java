@@ -55,7 +55,7 @@ final class EnhancedVoiceTrack implements AutoCloseable {
     this.payloadType = patientMic.codec().payloadType();
     this.ssrc = 1 + (RANDOM.nextLong() & 0x7FFFFFFEL);
     this.track = new PublishedTrack(info, "server-voice-enhanced", patientMic.codec(), null, Map.of(), null, 64,
-        1000, ctx.mediaMetrics(), ctx.clock(), ctx.taps());
+        1000, ctx.mediaMetrics(), ctx.nodes(), ctx.clock(), ctx.taps());
     track.setSsrcs(ssrc, -1);
     this.enhancer = CartEnhancer.withOwnThread(preset, ctx.config(), ctx.clock(), this::onFrame);
     enhancer.setEnabled(enhance);
@@ -143,6 +143,7 @@ final class EnhancedVoiceTrack implements AutoCloseable {
     closed = true;
     if (patientMic.feed() != null) patientMic.setFeed(null);
     if (roomMic != null && roomMic.feed() != null) roomMic.setFeed(null);
+    track.close();
     ctx.metrics().cartStopped();
     ctx.closer().execute(() -> {
       try {

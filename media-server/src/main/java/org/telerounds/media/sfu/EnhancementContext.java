@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import org.telerounds.media.enhance.EnhancementConfig;
 import org.telerounds.media.metrics.MediaMetrics;
+import org.telerounds.media.node.NodeStats;
 import org.telerounds.media.tap.PacketTap;
 
 /**
@@ -14,4 +15,4 @@ import org.telerounds.media.tap.PacketTap;
  * the loop).
  */
 record EnhancementContext(EnhancementConfig config, Clock clock, Executor loop, Runnable flush,
-    List<PacketTap> taps, MediaMetrics mediaMetrics, EnhancementMetrics metrics, Executor closer) {}
+    List<PacketTap> taps, MediaMetrics mediaMetrics, NodeStats nodes, EnhancementMetrics metrics, Executor closer) {}

@@ -16,6 +16,7 @@ import org.telerounds.media.config.MediaConfig;
 import org.telerounds.media.ice.TurnCredentials;
 import org.telerounds.media.metrics.IcePathMetrics;
 import org.telerounds.media.metrics.MediaMetrics;
+import org.telerounds.media.node.NodeStats;
 import org.telerounds.media.srtp.SrtpProfile;
 import org.telerounds.media.tap.PacketTap;
 import org.telerounds.media.transport.TransportFactory;
@@ -43,6 +44,7 @@ public final class MediaServer implements AutoCloseable {
    */
   public MediaServer(MediaConfig config, EnhancementConfig enhancement, MeterRegistry registry, Clock clock) {
     MediaMetrics metrics = new MediaMetrics(registry);
+    NodeStats nodes = new NodeStats(registry, metrics);
     List<SrtpProfile> profiles = config.srtpProfiles().stream().map(SrtpProfile::valueOf).toList();
     this.transports = new TransportFactory(config.bindAddress(), config.udpPort(), profiles,
         config.consentTimeout().toMillis(), config.dtls(), config.iceTcp(), TurnRelays.of(config.turn()), metrics,
@@ -63,11 +65,11 @@ public final class MediaServer implements AutoCloseable {
       closer = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
           new io.netty.util.concurrent.DefaultThreadFactory("enhance-closer", true));
       live = new EnhancementContext(enhancement, clock, transports.port().eventLoop(), transports.port()::flush, taps,
-          metrics, new EnhancementMetrics(registry), closer);
+          metrics, nodes, new EnhancementMetrics(registry), closer);
     } else {
       closer = null;
     }
-    this.ctx = new MediaContext(config, transports, metrics, clock, taps,
+    this.ctx = new MediaContext(config, transports, metrics, nodes, clock, taps,
         new CodecSelector(config.videoCodecs()), candidates, transports.port().localAddress().getPort(),
         transports.tcpPort(), live);
     metrics.gauge("telerounds.media.rooms", "Rooms with at least one participant", rooms::size);

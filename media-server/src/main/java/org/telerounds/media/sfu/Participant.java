@@ -1,7 +1,6 @@
 package org.telerounds.media.sfu;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.telerounds.media.rtp.RtpHeader;
+import org.telerounds.media.rtp.SsrcTable;
 import org.telerounds.media.sdp.MediaSection;
 import org.telerounds.media.sdp.RtpCodec;
 import org.telerounds.media.sdp.SdpException;
@@ -31,10 +31,10 @@ public final class Participant {
   private final Executor loop;
   private final long sessionId = Math.abs(UUID.randomUUID().getMostSignificantBits() >> 1);
   private final Map<String, PublishedTrack> published = new LinkedHashMap<>();
-  private final Map<Long, PublishedTrack> bySsrc = new HashMap<>();
+  private final SsrcTable<PublishedTrack> bySsrc = new SsrcTable<>(); // unboxed: looked up for every packet
   private final List<DownTrack> legs = new ArrayList<>();
   private final List<Boolean> legRemoved = new ArrayList<>();
-  private final Map<Long, DownTrack> legsBySsrc = new HashMap<>();
+  private final SsrcTable<DownTrack> legsBySsrc = new SsrcTable<>();
   private WebRtcTransport publishTransport;
   private WebRtcTransport subscribeTransport;
   private int midExtensionId = -1;
@@ -114,7 +114,7 @@ public final class Participant {
         TrackInfo info = new TrackInfo(id + "-" + mid, room.id(), id, role, m.kind(), codec[0].name(), codec[0].clockRate());
         t = new PublishedTrack(info, mid, codec[0], codec[1], CodecSelector.forwardedExtmaps(ext), publishTransport,
             ctx.config().packetCacheSize(), ctx.config().keyframeRequestInterval().toMillis(), ctx.metrics(),
-            ctx.clock(), ctx.taps());
+            ctx.nodes(), ctx.clock(), ctx.taps());
         published.put(mid, t);
         newTracks.add(t);
         added.add(info);
@@ -123,7 +123,7 @@ public final class Participant {
       if (!ssrcs.isEmpty()) {
         long media = ssrcs.get(0);
         long rtx = m.fidGroups().getOrDefault(media, -1L);
-        bySsrc.values().remove(t);
+        bySsrc.removeValue(t);
         t.setSsrcs(media, rtx);
         bySsrc.put(media, t);
       }
@@ -137,9 +137,10 @@ public final class Participant {
   }
 
   private TrackInfo unpublish(PublishedTrack t) {
-    bySsrc.values().remove(t);
+    bySsrc.removeValue(t);
     room.trackRemoved(t);
     ctx.taps().forEach(tap -> tap.onTrackEnded(t.info()));
+    t.close();
     return t.info();
   }
 
@@ -208,7 +209,7 @@ public final class Participant {
     if (subscribeTransport == null) {
       subscribeTransport = ctx.transports().create(room.id() + "/" + id + "/sub", new SubscribeListener());
     }
-    DownTrack d = new DownTrack(t, subscribeTransport, Integer.toString(legs.size()), ctx.metrics());
+    DownTrack d = new DownTrack(t, subscribeTransport, Integer.toString(legs.size()), ctx.metrics(), ctx.nodes());
     legs.add(d);
     legRemoved.add(false);
     legsBySsrc.put(d.ssrc(), d);
@@ -223,7 +224,7 @@ public final class Participant {
       if (d.source() == t && !legRemoved.get(i)) {
         legRemoved.set(i, true);
         t.removeDownTrack(d);
-        legsBySsrc.values().remove(d);
+        legsBySsrc.removeValue(d);
         markDirty();
       }
     }

@@ -6,15 +6,18 @@ import java.util.List;
 import java.util.Map;
 import org.telerounds.media.codec.KeyframeDetector;
 import org.telerounds.media.metrics.MediaMetrics;
+import org.telerounds.media.node.Node;
+import org.telerounds.media.node.NodeStats;
+import org.telerounds.media.node.PacketInfo;
 import org.telerounds.media.rtcp.RtcpWriter;
-import org.telerounds.media.rtp.RtpHeader;
 import org.telerounds.media.sdp.RtpCodec;
 import org.telerounds.media.tap.PacketTap;
 import org.telerounds.media.transport.WebRtcTransport;
 
 /**
- * One track a participant publishes: its negotiated codec and SSRCs, receive statistics, the NACK
- * cache and the legs that forward it to subscribers. Runs on the media event loop. A server-made
+ * One track a participant publishes: its negotiated codec and SSRCs, and the chain of nodes its
+ * packets take ({@link ReceiveNodes}: receive statistics, pause, NACK tracking, cache, taps, feed,
+ * fan-out to the legs that forward it to subscribers). Runs on the media event loop. A server-made
  * track (e.g. {@code voice:enhanced}) has no transport: its packets come from {@link #onRtp} called
  * by its source on the loop, and it never sends RTCP upstream.
  */
@@ -31,20 +34,24 @@ public final class PublishedTrack {
   private final KeyframeDetector keyframeDetector;
   private final MediaMetrics metrics;
   private final Clock clock;
-  private final List<PacketTap> taps;
   private final UpstreamNacker nacker;
-  private PacketTap feed;
+  // the receive chain: [rtx-restore ->] receive-stats -> pause -> [upstream-nack -> packet-cache ->] taps
+  // -> enhancer-feed -> fan-out (ReceiveNodes)
+  private final PacketInfo envelope = new PacketInfo();
+  private final ReceiveNodes.RtxRestore rtxRestore;
+  private final ReceiveNodes.Stats statsNode;
+  private final ReceiveNodes.Pause pause;
+  private final ReceiveNodes.Feed feedNode;
+  private final List<Node> nodes = new ArrayList<>();
   private long mediaSsrc = -1;
   private long rtxSsrc = -1;
-  private ReceiveStats stats;
   private long lastSrNtp;
   private long lastSrRtp;
   private boolean hasSr;
-  private boolean paused;
 
   PublishedTrack(TrackInfo info, String mid, RtpCodec codec, RtpCodec rtx, Map<Integer, String> forwardedExtmaps,
-      WebRtcTransport transport, int cacheSize, long keyframeIntervalMillis, MediaMetrics metrics, Clock clock,
-      List<PacketTap> taps) {
+      WebRtcTransport transport, int cacheSize, long keyframeIntervalMillis, MediaMetrics metrics, NodeStats nodeStats,
+      Clock clock, List<PacketTap> taps) {
     this.info = info;
     this.mid = mid;
     this.codec = codec;
@@ -56,8 +63,21 @@ public final class PublishedTrack {
     this.keyframeDetector = info.kind().equals("video") ? KeyframeDetector.forCodec(codec.name()).orElse(null) : null;
     this.metrics = metrics;
     this.clock = clock;
-    this.taps = taps;
     this.nacker = cache != null && rtx != null ? new UpstreamNacker(5, 40) : null;
+    this.rtxRestore = add(new ReceiveNodes.RtxRestore(nodeStats, this, metrics));
+    this.statsNode = add(new ReceiveNodes.Stats(nodeStats));
+    this.pause = add(new ReceiveNodes.Pause(nodeStats));
+    Node last = rtxRestore.then(statsNode).then(pause);
+    if (nacker != null) last = last.then(add(new ReceiveNodes.UpstreamNack(nodeStats, nacker, this::sendNacks)));
+    if (cache != null) last = last.then(add(new ReceiveNodes.Cache(nodeStats, cache)));
+    this.feedNode = add(new ReceiveNodes.Feed(nodeStats, info));
+    last.then(add(new ReceiveNodes.Taps(nodeStats, info, taps))).then(feedNode)
+        .then(add(new ReceiveNodes.FanOut(nodeStats, downTracks)));
+  }
+
+  private <T extends Node> T add(T n) {
+    nodes.add(n);
+    return n;
   }
 
   public TrackInfo info() { return info; }
@@ -74,7 +94,7 @@ public final class PublishedTrack {
   void setSsrcs(long media, long rtxSsrc) {
     if (media != mediaSsrc) {
       this.mediaSsrc = media;
-      this.stats = new ReceiveStats(media, codec.clockRate());
+      statsNode.reset(media, codec);
     }
     this.rtxSsrc = rtxSsrc;
   }
@@ -83,64 +103,36 @@ public final class PublishedTrack {
    * Sets (or with null clears) the one in-server consumer of this track's packets, such as the
    * cart's enhancer. It sees what taps see, after them, and must copy what it keeps.
    */
-  void setFeed(PacketTap feed) { this.feed = feed; }
+  void setFeed(PacketTap feed) { feedNode.feed(feed); }
 
-  PacketTap feed() { return feed; }
+  PacketTap feed() { return feedNode.feed(); }
 
   /** True for a track the server makes itself (no publisher transport). */
   boolean isServerMade() { return transport == null; }
 
   void addDownTrack(DownTrack d) { downTracks.add(d); }
-  void removeDownTrack(DownTrack d) { downTracks.remove(d); }
+
+  /** The leg is gone (its subscriber dropped it or left): it stops and its nodes close. */
+  void removeDownTrack(DownTrack d) {
+    downTracks.remove(d);
+    d.close();
+  }
   List<DownTrack> downTracks() { return downTracks; }
 
-  /** A decrypted packet from the publisher: count, cache, tap, then forward to every leg. */
+  /**
+   * A decrypted packet from the publisher, borrowed for the call: through the receive chain
+   * (stats, pause, NACK tracking, cache, taps, feed) to every leg.
+   */
   void onRtp(byte[] b, int off, int len, long arrivalNanos) {
-    int seq = RtpHeader.sequenceNumber(b, off, len);
-    stats.onPacket(seq, RtpHeader.timestamp(b, off, len), arrivalNanos);
-    if (paused) {
-      metrics.drop(MediaMetrics.DropReason.PAUSED); // privacy or mute: not cached, tapped or forwarded
-      return;
-    }
-    if (nacker != null) {
-      boolean late = nacker.onPacket(seq);
-      if (!late && nacker.missingCount() > 0) sendNacks();
-    }
-    if (cache != null) {
-      cache.put(seq, b, off, len);
-    }
-    for (int i = 0; i < taps.size(); i++) {
-      taps.get(i).onRtp(info, b, off, len, arrivalNanos);
-    }
-    if (feed != null) feed.onRtp(info, b, off, len, arrivalNanos);
-    for (int i = 0; i < downTracks.size(); i++) {
-      downTracks.get(i).forward(b, off, len);
-    }
+    statsNode.accept(envelope.set(b, off, len, arrivalNanos));
   }
 
   /**
-   * An RTX packet from the publisher (RFC 4588): restores the original packet in place (sequence
-   * number from the OSN, media SSRC and payload type) and handles it like any other. Padding-only
-   * RTX (bandwidth probes) is dropped.
+   * An RTX packet from the publisher (RFC 4588): restored in place to the original packet, which
+   * then takes the same chain. Padding-only RTX (bandwidth probes) is dropped.
    */
   void onRtx(byte[] b, int off, int len, long arrivalNanos) {
-    int hdr = RtpHeader.headerLength(b, off, len);
-    int payloadEnd = len - RtpHeader.paddingLength(b, off, len);
-    if (hdr < 0 || payloadEnd - hdr < 2) {
-      metrics.drop(MediaMetrics.DropReason.RTX_UPSTREAM);
-      return;
-    }
-    int osn = (b[off + hdr] & 0xFF) << 8 | (b[off + hdr + 1] & 0xFF);
-    if (cache != null && cache.find(osn) >= 0) {
-      metrics.drop(MediaMetrics.DropReason.RTX_UPSTREAM); // already have it (e.g. a probe)
-      return;
-    }
-    System.arraycopy(b, off + hdr + 2, b, off + hdr, len - hdr - 2);
-    RtpHeader.setSequenceNumber(b, off, osn);
-    RtpHeader.setSsrc(b, off, mediaSsrc);
-    RtpHeader.setPayloadType(b, off, codec.payloadType());
-    metrics.upstreamRecovered();
-    onRtp(b, off, len - 2, arrivalNanos);
+    rtxRestore.accept(envelope.set(b, off, len, arrivalNanos));
   }
 
   /** NACKs the publisher for every missing packet that is due (first time or retry). */
@@ -157,29 +149,36 @@ public final class PublishedTrack {
     lastSrNtp = ntp;
     lastSrRtp = rtpTimestamp;
     hasSr = true;
+    ReceiveStats stats = statsNode.stats();
     if (stats != null) stats.onSenderReport(ntp, clock.millis());
   }
 
   boolean hasSenderReport() { return hasSr; }
   long lastSrNtp() { return lastSrNtp; }
   long lastSrRtp() { return lastSrRtp; }
-  ReceiveStats stats() { return stats; }
+  ReceiveStats stats() { return statsNode.stats(); }
 
   /**
    * Stops (privacy mode, mute) or resumes forwarding. Paused packets reach no subscriber, tap or
    * cache; on resume each video leg waits for a keyframe (asking for one), then continues its
    * sequence from there.
    */
-  void setPaused(boolean pause) {
-    if (pause == paused) return;
-    paused = pause;
-    if (!pause) {
+  void setPaused(boolean paused) {
+    if (paused == pause.paused()) return;
+    pause.paused(paused);
+    if (!paused) {
       downTracks.forEach(DownTrack::resyncAfterPause);
       requestKeyframe();
     }
   }
 
-  public boolean isPaused() { return paused; }
+  public boolean isPaused() { return pause.paused(); }
+
+  /** The track is gone: its nodes hand their counts to the totals. */
+  void close() {
+    nodes.forEach(Node::close);
+    downTracks.forEach(DownTrack::close); // legs still attached end with the track
+  }
 
   /** Asks the publisher for a keyframe (PLI), at most once per throttle interval. */
   void requestKeyframe() {

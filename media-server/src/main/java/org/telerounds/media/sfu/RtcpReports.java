@@ -3,8 +3,8 @@ package org.telerounds.media.sfu;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import org.telerounds.media.metrics.MediaMetrics;
+import org.telerounds.media.rtp.SsrcTable;
 import org.telerounds.media.metrics.MediaMetrics.DropReason;
 import org.telerounds.media.rtcp.RtcpPacket.Fir;
 import org.telerounds.media.rtcp.RtcpPacket.FirEntry;
@@ -26,7 +26,7 @@ import org.telerounds.media.transport.WebRtcTransport;
 final class RtcpReports {
   private RtcpReports() {}
 
-  static void fromPublisher(byte[] b, int off, int len, Map<Long, PublishedTrack> bySsrc, MediaMetrics metrics) {
+  static void fromPublisher(byte[] b, int off, int len, SsrcTable<PublishedTrack> bySsrc, MediaMetrics metrics) {
     for (RtcpPacket p : parse(b, off, len, metrics)) {
       if (p instanceof SenderReport sr) {
         PublishedTrack t = bySsrc.get(sr.senderSsrc());
@@ -35,7 +35,7 @@ final class RtcpReports {
     }
   }
 
-  static void fromSubscriber(byte[] b, int off, int len, Map<Long, DownTrack> legs, MediaMetrics metrics) {
+  static void fromSubscriber(byte[] b, int off, int len, SsrcTable<DownTrack> legs, MediaMetrics metrics) {
     for (RtcpPacket p : parse(b, off, len, metrics)) {
       if (p instanceof Nack n) {
         DownTrack d = legs.get(n.mediaSsrc());

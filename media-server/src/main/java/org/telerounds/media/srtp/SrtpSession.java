@@ -49,7 +49,7 @@ public final class SrtpSession implements AutoCloseable {
         if (decrypt.size() >= MAX_REMOTE_SSRCS) return -1;
         c = decryptFactory.deriveContext((int) ssrc, 0);
       }
-      window.wrap(b, off, len);
+      window.wrap(b, off, len, len); // decrypting only shrinks the packet
       if (c.reverseTransformPacket(window, false) != SrtpErrorStatus.OK) return -1;
       if (fresh) decrypt.put(ssrc, c); // kept only once a packet authenticated: forged SSRCs cost no memory
       return window.getLength();
@@ -60,15 +60,25 @@ public final class SrtpSession implements AutoCloseable {
 
   /** Encrypts an RTP packet in place; {@code b} must have {@link #maxOverhead} spare bytes. */
   public int protectRtp(byte[] b, int off, int len, long ssrc) {
+    return protectRtp(b, off, len, b.length - off, ssrc);
+  }
+
+  /**
+   * Encrypts an RTP packet in place, writing nothing past {@code off + capacity} (the packet's own
+   * buffer); returns the protected length, or -1 if it fails or there is no room for the tag.
+   */
+  public int protectRtp(byte[] b, int off, int len, int capacity, long ssrc) {
+    // AES-GCM writes its tag straight into the array: check the room first, not only as it grows
+    if (capacity - len < profile.tagLength()) return -1;
     try {
       SrtpCryptoContext c = encrypt.get(ssrc);
       if (c == null) {
         c = encryptFactory.deriveContext((int) ssrc, 0);
         encrypt.put(ssrc, c);
       }
-      window.wrap(b, off, len);
+      window.wrap(b, off, len, capacity);
       return c.transformPacket(window) == SrtpErrorStatus.OK ? window.getLength() : -1;
-    } catch (GeneralSecurityException e) {
+    } catch (GeneralSecurityException | ArrayBuffer.Full e) {
       return -1;
     }
   }
@@ -82,7 +92,7 @@ public final class SrtpSession implements AutoCloseable {
         if (decryptRtcp.size() >= MAX_REMOTE_SSRCS) return -1;
         c = decryptFactory.deriveControlContext((int) senderSsrc);
       }
-      window.wrap(b, off, len);
+      window.wrap(b, off, len, len);
       if (c.reverseTransformPacket(window) != SrtpErrorStatus.OK) return -1;
       if (fresh) decryptRtcp.put(senderSsrc, c);
       return window.getLength();
@@ -93,15 +103,21 @@ public final class SrtpSession implements AutoCloseable {
 
   /** Encrypts an RTCP packet in place; {@code b} must have {@link #maxOverhead} spare bytes. */
   public int protectRtcp(byte[] b, int off, int len, long senderSsrc) {
+    return protectRtcp(b, off, len, b.length - off, senderSsrc);
+  }
+
+  /** Encrypts an RTCP packet in place within {@code off + capacity}; -1 if it fails or does not fit. */
+  public int protectRtcp(byte[] b, int off, int len, int capacity, long senderSsrc) {
+    if (capacity - len < maxOverhead()) return -1; // the tag and the 4-byte SRTCP index
     try {
       SrtcpCryptoContext c = encryptRtcp.get(senderSsrc);
       if (c == null) {
         c = encryptFactory.deriveControlContext((int) senderSsrc);
         encryptRtcp.put(senderSsrc, c);
       }
-      window.wrap(b, off, len);
+      window.wrap(b, off, len, capacity);
       return c.transformPacket(window) == SrtpErrorStatus.OK ? window.getLength() : -1;
-    } catch (GeneralSecurityException e) {
+    } catch (GeneralSecurityException | ArrayBuffer.Full e) {
       return -1;
     }
   }

@@ -258,10 +258,14 @@ public final class WebRtcTransport implements AutoCloseable {
       metrics.drop(DropReason.SRTP_NOT_READY);
       return;
     }
+    // The tag goes after the packet, inside this buffer's own capacity: a pooled buffer's array is
+    // shared with other buffers, so its length is no bound. ensureWritable first (it may move the bytes).
+    buf.ensureWritable(protectOverhead());
     int off = buf.arrayOffset() + buf.readerIndex();
-    int n = rtcp ? srtp.protectRtcp(buf.array(), off, buf.readableBytes(), ssrc)
-        : srtp.protectRtp(buf.array(), off, buf.readableBytes(), ssrc);
-    if (n < 0 || off + n > buf.array().length) {
+    int room = buf.capacity() - buf.readerIndex();
+    int n = rtcp ? srtp.protectRtcp(buf.array(), off, buf.readableBytes(), room, ssrc)
+        : srtp.protectRtp(buf.array(), off, buf.readableBytes(), room, ssrc);
+    if (n < 0 || n > room) {
       buf.release();
       metrics.drop(DropReason.SEND_FAILED);
       return;

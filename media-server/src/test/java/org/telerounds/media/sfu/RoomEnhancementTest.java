@@ -22,6 +22,7 @@ import org.telerounds.media.audio.OpusFrameEncoder;
 import org.telerounds.media.enhance.EnhancementConfig;
 import org.telerounds.media.enhance.EnhancementLevels;
 import org.telerounds.media.metrics.MediaMetrics;
+import org.telerounds.media.node.NodeStats;
 import org.telerounds.media.rtp.RtpHeader;
 import org.telerounds.media.sdp.RtpCodec;
 import org.telerounds.media.tap.PacketTap;
@@ -58,7 +59,8 @@ class RoomEnhancementTest {
     mediaMetrics = new MediaMetrics(registry);
     metrics = new EnhancementMetrics(registry);
     EnhancementContext ctx = new EnhancementContext(EnhancementConfig.defaults(), Clock.systemUTC(), loop,
-        () -> { }, List.of(tap), mediaMetrics, metrics, closer);
+        () -> { }, List.of(tap), mediaMetrics, new NodeStats(registry, mediaMetrics), metrics,
+        closer);
     room = onLoop(() -> new RoomEnhancement(ctx, host));
   }
 
@@ -77,7 +79,7 @@ class RoomEnhancementTest {
   PublishedTrack track(String participant, TrackRole role) {
     TrackInfo info = new TrackInfo(participant + "-" + role.wireName(), "r1", participant, role, "audio", "opus", 48000);
     PublishedTrack t = new PublishedTrack(info, role.wireName(), OPUS, null, Map.of(), null, 64, 1000, mediaMetrics,
-        Clock.systemUTC(), List.of(tap));
+        NodeStats.detached(), Clock.systemUTC(), List.of(tap));
     t.setSsrcs(role.ordinal() + 1000, -1);
     return t;
   }

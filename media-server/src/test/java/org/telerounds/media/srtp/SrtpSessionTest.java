@@ -97,4 +97,32 @@ class SrtpSessionTest {
     }
     assertThat((java.util.Map<?, ?>) f.get(server)).isEmpty();
   }
+
+  /**
+   * A pooled buffer is a window on an array shared with other buffers. Protecting a packet whose
+   * buffer has no room for the tag must fail, and must not write one byte past the window (before,
+   * the tag went into whatever followed in the array: another packet's bytes).
+   */
+  @ParameterizedTest
+  @EnumSource(SrtpProfile.class)
+  void theTagIsNeverWrittenPastThePacketsOwnBuffer(SrtpProfile p) {
+    SrtpSession client = new SrtpSession(keys(p, 5));
+    byte[] shared = new byte[400];
+    Arrays.fill(shared, (byte) 0x5A);
+    byte[] pkt = rtp(7, 50);
+    System.arraycopy(pkt, 0, shared, 100, 62);
+    byte[] before = shared.clone();
+
+    assertThat(client.protectRtp(shared, 100, 62, 62 + p.tagLength() - 1, 0x1234ABCDL)).as("no room").isEqualTo(-1);
+    assertThat(Arrays.copyOfRange(shared, 100 + 62, shared.length))
+        .as("nothing written after the window").isEqualTo(Arrays.copyOfRange(before, 100 + 62, before.length));
+    assertThat(Arrays.copyOf(shared, 100)).isEqualTo(Arrays.copyOf(before, 100));
+
+    byte[] ok = rtp(8, 50);
+    System.arraycopy(ok, 0, shared, 200, 62);
+    int n = client.protectRtp(shared, 200, 62, 62 + p.tagLength(), 0x1234ABCDL);
+    assertThat(n).isEqualTo(62 + p.tagLength());
+    assertThat(Arrays.copyOfRange(shared, 200 + n, shared.length)).as("nothing after the tag")
+        .isEqualTo(Arrays.copyOfRange(before, 200 + n, before.length));
+  }
 }

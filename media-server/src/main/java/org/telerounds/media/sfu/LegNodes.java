@@ -1,0 +1,68 @@
+package org.telerounds.media.sfu;
+
+import org.telerounds.media.metrics.MediaMetrics.DropReason;
+import org.telerounds.media.node.Node;
+import org.telerounds.media.node.NodeStats;
+import org.telerounds.media.node.PacketInfo;
+
+/**
+ * The nodes of one subscriber's leg ({@link DownTrack}), after the track's fan-out:
+ * {@link Active} (the leg is negotiated and its transport connected), {@link Gate} (video waits
+ * for a keyframe) and {@link Send} (the leg's own copy, header rewritten into the leg's SSRC,
+ * sequence and timestamp spaces, handed to the transport). The leg keeps the state they share.
+ */
+final class LegNodes {
+  private LegNodes() {}
+
+  /** Drops what comes before the subscriber accepted the leg and its transport is up. */
+  static final class Active extends Node {
+    private final DownTrack leg;
+
+    Active(NodeStats s, DownTrack leg) {
+      super("leg-active", s);
+      this.leg = leg;
+    }
+
+    @Override
+    protected void process(PacketInfo p) {
+      if (!leg.isActive()) {
+        drop(DropReason.NOT_NEGOTIATED);
+        return;
+      }
+      leg.gate().onActive(); // in case the transport came up without telling us first
+      emit(p);
+    }
+  }
+
+  /** Holds a video leg shut until a keyframe starts a frame ({@link KeyframeGate}). */
+  static final class Gate extends Node {
+    private final KeyframeGate gate;
+
+    Gate(NodeStats s, KeyframeGate gate) {
+      super("keyframe-gate", s);
+      this.gate = gate;
+    }
+
+    @Override
+    protected void process(PacketInfo p) {
+      if (gate.admit(p.buf(), p.off(), p.len())) emit(p);
+      else drop(DropReason.AWAITING_KEYFRAME);
+    }
+  }
+
+  /** Copies the packet into the leg's own buffer, rewrites its header and sends it. */
+  static final class Send extends Node {
+    private final DownTrack leg;
+
+    Send(NodeStats s, DownTrack leg) {
+      super("rewrite-send", s);
+      this.leg = leg;
+    }
+
+    @Override
+    protected void process(PacketInfo p) {
+      leg.rewriteAndSend(p.buf(), p.off(), p.len());
+      emit(p);
+    }
+  }
+}
