@@ -34,6 +34,15 @@ class SigningTest {
   }
 
   @Test
+  void nestingDeeperThanJacksonAllowsIsRefusedWithAReasonNotACrash() {
+    // found by BundleFuzzTest's long run: the nesting-limit error has no location, and reading its
+    // line number threw NullPointerException
+    Verification v = BundleVerifier.verify("[".repeat(2000) + "{", keys.getPublic());
+    assertThat(v.valid()).isFalse();
+    assertThat(v.reason()).startsWith("not valid JSON");
+  }
+
+  @Test
   void reformattingTheBundleKeepsItValid() throws Exception {
     ObjectNode parsed = (ObjectNode) Json.parse(signed);
     String compact = Json.MAPPER.writeValueAsString(parsed);
