@@ -29,6 +29,18 @@ public final class CartProfiles {
    * keys left for carts to set are not problems and no typed profile is produced.
    */
   public static Validation validate(Path file, Path modelsDir, boolean base) throws BadFileException {
+    try {
+      return validateUnguarded(file, modelsDir, base);
+    } catch (StackOverflowError e) {
+      // Typesafe Config parses and resolves recursively: a few kB of dotted keys ("a.a.a...")
+      // nest deep enough to overflow the stack (found by ProfileFuzzTest's long run). The
+      // recursion is ours alone and has unwound here, so refusing the file is safe.
+      throw new BadFileException("cannot read " + (base ? "base profile " : "profile ") + file
+          + ": nested too deeply");
+    }
+  }
+
+  private static Validation validateUnguarded(Path file, Path modelsDir, boolean base) throws BadFileException {
     Problems problems = new Problems(base);
     LoadedProfile loaded = new ProfileLoader(modelsDir).load(file, problems);
     if (!problems.isEmpty()) {

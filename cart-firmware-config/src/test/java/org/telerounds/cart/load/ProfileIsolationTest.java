@@ -166,4 +166,24 @@ class ProfileIsolationTest {
     // ("Not a valid Unicode code point") instead of a ConfigException
     assertThat(refusal("exp\"\\u-9998")).hasMessageContaining("malformed HOCON");
   }
+
+  @Test
+  void keysNestedTooDeeplyAreAOneLineErrorNotAStackOverflow() throws Exception {
+    // found by ProfileFuzzTest's long run: a few kB of dotted keys overflowed the stack inside
+    // Typesafe Config's resolve (a substitution makes it walk the whole depth). A small stack
+    // makes the overflow certain here.
+    Path cart = write("carts/deep.conf", "x = 1\na" + ".a".repeat(8000) + " = ${x}\n");
+    Object[] outcome = new Object[1];
+    Thread t = new Thread(null, () -> {
+      try {
+        outcome[0] = org.telerounds.cart.CartProfiles.validateCart(cart, dir.resolve("models"));
+      } catch (Throwable e) {
+        outcome[0] = e;
+      }
+    }, "small-stack", 256 * 1024);
+    t.start();
+    t.join();
+    assertThat(outcome[0]).isInstanceOf(BadFileException.class);
+    assertThat(((BadFileException) outcome[0])).hasMessageContaining("nested too deeply");
+  }
 }
