@@ -73,8 +73,18 @@ public final class AuditVerifier {
 
   /** Checks every entry from the first to the head; {@code progress} gets the count checked so far. */
   public Result full(LongConsumer progress) throws StoreException {
+    return full(total -> { }, progress);
+  }
+
+  /**
+   * Checks every entry from the first to the head as it is when the check starts ({@code total}
+   * gets its seq, before any entry is read; entries written meanwhile are left to the next check);
+   * {@code progress} gets the count checked so far.
+   */
+  public Result full(LongConsumer total, LongConsumer progress) throws StoreException {
     awaitResumed(); // before that, the head (and the legacy seal) are not known yet
     ObjectStoreAuditLog.Head head = log.head();
+    total.accept(head.seq());
     String prev = AuditChain.GENESIS;
     long seq = 1;
     for (; seq <= head.seq(); seq++) {
