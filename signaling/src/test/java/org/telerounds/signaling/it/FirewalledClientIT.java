@@ -74,16 +74,18 @@ class FirewalledClientIT {
       await().atMost(Duration.ofSeconds(60)).until(() -> Boolean.TRUE.equals(expert.state().get("joined")));
       long start = System.nanoTime();
       cart.open(server.http() + "/cart?autostart=1&room=" + room);
-      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
-          .until(() -> framesDecoded(expert) > 0);
-      long firstFrameMs = (System.nanoTime() - start) / 1_000_000;
+      long firstFrameMs;
       try {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+            .until(() -> framesDecoded(expert) > 0);
+        firstFrameMs = (System.nanoTime() - start) / 1_000_000;
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
             .untilAsserted(() -> assertMediaFlows(expert));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
             assertThat(connected(server, path)).as("transports connected over " + path)
                 .isGreaterThanOrEqualTo(blocked.equals("nobody") ? 2 : 1));
-      } catch (AssertionError e) {
+      } catch (AssertionError | org.awaitility.core.ConditionTimeoutException e) {
+        // full run 9 once saw no frame at all over TURN in 90 s: keep what the firewall and coturn saw
         throw new AssertionError(e.getMessage() + "\nnft: " + Firewall.list()
             + (coturn != null ? "\ncoturn: " + coturn.log() : ""), e);
       }
