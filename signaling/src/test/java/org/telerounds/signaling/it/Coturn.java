@@ -27,9 +27,14 @@ final class Coturn implements AutoCloseable {
   private final Path dir;
 
   Coturn(String listenIp, String relayIp, String secret) throws Exception {
+    this(listenIp, relayIp, secret, freePort());
+  }
+
+  /** Listening on {@code port} (UDP and TCP). */
+  Coturn(String listenIp, String relayIp, String secret, int port) throws Exception {
     this.listenIp = listenIp;
     this.secret = secret;
-    this.port = freePort();
+    this.port = port;
     this.dir = Files.createTempDirectory("telerounds-coturn");
     int minPort = 50000 + (int) (Math.random() * 10000);
     String conf = String.join("\n",
@@ -51,6 +56,7 @@ final class Coturn implements AutoCloseable {
         "pidfile=" + dir.resolve("turnserver.pid"),
         "log-file=" + dir.resolve("turn.log"),
         "simple-log",
+        "verbose",
         "");
     Path file = dir.resolve("turnserver.conf");
     Files.writeString(file, conf);

@@ -20,6 +20,29 @@ final class Firewall implements AutoCloseable {
     return new Firewall();
   }
 
+  /**
+   * A port free for both UDP and TCP on {@code address} and outside {@code from..to}. A server
+   * whose ephemeral port fell into the blocked browser's range had its own UDP dropped by the rule
+   * (full run 9: every DTLS handshake in that case timed out, the cart's on plain UDP too), so the
+   * servers a firewall test starts take a port from here instead of port 0. Another process can
+   * still take it before the caller binds it; inside the test's own namespace nothing else does.
+   */
+  static int freePortOutside(String address, int from, int to) throws Exception {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      try (java.net.DatagramSocket udp = new java.net.DatagramSocket(new java.net.InetSocketAddress(address, 0))) {
+        int port = udp.getLocalPort();
+        if (port >= from && port <= to) continue;
+        try (java.net.ServerSocket tcp = new java.net.ServerSocket()) {
+          tcp.bind(new java.net.InetSocketAddress(address, port));
+          return port;
+        } catch (java.io.IOException taken) {
+          // the TCP port is in use: try another
+        }
+      }
+    }
+    throw new IllegalStateException("no free port outside " + from + "-" + to + " on " + address);
+  }
+
   /** The rules with their counters (for a failure message). */
   static String list() throws Exception {
     return nft("list table inet trtest", true);
