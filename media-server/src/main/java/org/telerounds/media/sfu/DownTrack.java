@@ -7,6 +7,7 @@ import org.telerounds.media.metrics.MediaMetrics.DropReason;
 import org.telerounds.media.node.Node;
 import org.telerounds.media.node.NodeStats;
 import org.telerounds.media.rtcp.RtcpPacket.SenderReport;
+import org.telerounds.media.rtp.HeaderExtensionRewriter;
 import org.telerounds.media.rtp.RtpHeader;
 import org.telerounds.media.rtp.SequenceNumbers;
 import org.telerounds.media.transport.WebRtcTransport;
@@ -23,6 +24,8 @@ public final class DownTrack {
   private static final SecureRandom RANDOM = new SecureRandom();
   private final PublishedTrack source;
   private final WebRtcTransport transport;
+  private final SubscriberBandwidth bandwidth;
+  private final byte[] extIdMap;
   private final String mid;
   private final long ssrc;
   private final long rtxSsrc;
@@ -41,9 +44,12 @@ public final class DownTrack {
   private long packetsSent;
   private long octetsSent;
 
-  DownTrack(PublishedTrack source, WebRtcTransport transport, String mid, MediaMetrics metrics, NodeStats nodeStats) {
+  DownTrack(PublishedTrack source, WebRtcTransport transport, SubscriberBandwidth bandwidth, String mid,
+      MediaMetrics metrics, NodeStats nodeStats) {
     this.source = source;
     this.transport = transport;
+    this.bandwidth = bandwidth;
+    this.extIdMap = CodecSelector.subscriberIdMap(source.forwardedExtmaps());
     this.mid = mid;
     this.metrics = metrics;
     this.ssrc = randomSsrc();
@@ -118,8 +124,8 @@ public final class DownTrack {
       seqOffset = (lastOutSeq + 1 - inSeq) & 0xFFFF;
       firstValidOutSeq = (lastOutSeq + 1) & 0xFFFF;
     }
-    ByteBuf out = transport.allocate(len);
-    out.writeBytes(b, off, len);
+    ByteBuf out = copyForSubscriber(b, off, len, 0);
+    if (out == null) return;
     byte[] a = out.array();
     int o = out.arrayOffset() + out.readerIndex();
     RtpHeader.setSsrc(a, o, ssrc);
@@ -154,17 +160,19 @@ public final class DownTrack {
     int hdr = RtpHeader.headerLength(p, 0, len);
     if (hdr < 0) return;
     long ts = (RtpHeader.timestamp(p, 0, len) + tsOffset) & 0xFFFFFFFFL;
-    ByteBuf out = transport.allocate(len + 2);
-    byte[] a;
-    int o;
+    ByteBuf out = copyForSubscriber(p, 0, len, 2);
+    if (out == null) return;
+    byte[] a = out.array();
+    int o = out.arrayOffset() + out.readerIndex();
     if (rtxSsrc >= 0) {
       // RFC 4588: same header with the RTX SSRC, PT and sequence; payload = original seq + payload.
-      int payloadEnd = len - RtpHeader.paddingLength(p, 0, len);
-      out.writeBytes(p, 0, hdr);
-      out.writeShort(outSeq);
-      out.writeBytes(p, hdr, payloadEnd - hdr);
-      a = out.array();
-      o = out.arrayOffset() + out.readerIndex();
+      int n = out.readableBytes();
+      int newHdr = RtpHeader.headerLength(a, o, n);
+      int payloadEnd = n - Math.max(0, RtpHeader.paddingLength(a, o, n));
+      System.arraycopy(a, o + newHdr, a, o + newHdr + 2, payloadEnd - newHdr);
+      a[o + newHdr] = (byte) (outSeq >>> 8);
+      a[o + newHdr + 1] = (byte) outSeq;
+      out.writerIndex(out.readerIndex() + payloadEnd + 2);
       a[o] &= (byte) 0xDF; // padding removed
       RtpHeader.setSsrc(a, o, rtxSsrc);
       RtpHeader.setPayloadType(a, o, source.rtxCodec().payloadType());
@@ -173,15 +181,33 @@ public final class DownTrack {
       metrics.nackRetransmit();
       transport.sendRtp(out, rtxSsrc);
     } else {
-      out.writeBytes(p, 0, len);
-      a = out.array();
-      o = out.arrayOffset() + out.readerIndex();
       RtpHeader.setSsrc(a, o, ssrc);
       RtpHeader.setSequenceNumber(a, o, outSeq);
       RtpHeader.setTimestamp(a, o, ts);
       metrics.nackRetransmit();
       transport.sendRtp(out, ssrc);
     }
+  }
+
+  /**
+   * The leg's own copy of a packet, in a buffer it owns until the transport takes it: the header
+   * extensions rewritten into the subscriber's ids, with the transport-wide sequence number
+   * stamped when the subscriber gives feedback; {@code spare} bytes are left free after it.
+   * Null (and counted) for a packet whose header does not parse.
+   */
+  private ByteBuf copyForSubscriber(byte[] b, int off, int len, int spare) {
+    ByteBuf out = transport.allocate(len + HeaderExtensionRewriter.MAX_GROWTH + spare);
+    int twccId = bandwidth.extensionId();
+    int twccSeq = twccId > 0 ? bandwidth.onSent(len + 4) : 0;
+    int n = HeaderExtensionRewriter.rewrite(b, off, len, extIdMap, twccId, twccSeq, out.array(),
+        out.arrayOffset() + out.writerIndex());
+    if (n < 0) {
+      out.release();
+      metrics.drop(DropReason.MALFORMED);
+      return null;
+    }
+    out.writerIndex(out.writerIndex() + n);
+    return out;
   }
 
   /** This leg's sender report, translated from the publisher's last SR; null if none yet. */

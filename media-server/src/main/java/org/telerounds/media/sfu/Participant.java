@@ -8,8 +8,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import org.telerounds.media.cc.SendSideBwe;
+import org.telerounds.media.cc.TwccFeedbackGenerator;
 import org.telerounds.media.rtp.RtpHeader;
 import org.telerounds.media.rtp.SsrcTable;
+import org.telerounds.media.config.MediaConfig;
 import org.telerounds.media.sdp.MediaSection;
 import org.telerounds.media.sdp.RtpCodec;
 import org.telerounds.media.sdp.SdpException;
@@ -38,6 +41,9 @@ public final class Participant {
   private WebRtcTransport publishTransport;
   private WebRtcTransport subscribeTransport;
   private int midExtensionId = -1;
+  private int twccExtensionId = -1; // the publisher's transport-cc id, when negotiated
+  private final TwccFeedbackGenerator twccIn = new TwccFeedbackGenerator();
+  private SubscriberBandwidth bandwidth;
   private long publishVersion = 1;
   private long subscribeVersion = 1;
   private List<DownTrack> offeredLegs;
@@ -102,9 +108,11 @@ public final class Participant {
         if (old != null) removed.add(unpublish(old));
         continue;
       }
-      Map<Integer, String> ext = CodecSelector.acceptedExtmaps(m);
+      Map<Integer, String> ext = CodecSelector.acceptedExtmaps(m, ctx.codecs().twcc());
       int midId = m.extmapId(CodecSelector.MID_URI);
       if (midId > 0) midExtensionId = midId;
+      int twccId = ctx.codecs().twcc() ? m.extmapId(CodecSelector.TWCC_URI) : -1;
+      if (twccId > 0) twccExtensionId = twccId;
       PublishedTrack t = published.get(mid);
       if (t == null) {
         TrackRole role = roles.containsKey(mid) ? TrackRole.fromWire(roles.get(mid)).get() : TrackRole.defaultFor(m.kind());
@@ -209,7 +217,13 @@ public final class Participant {
     if (subscribeTransport == null) {
       subscribeTransport = ctx.transports().create(room.id() + "/" + id + "/sub", new SubscribeListener());
     }
-    DownTrack d = new DownTrack(t, subscribeTransport, Integer.toString(legs.size()), ctx.metrics(), ctx.nodes());
+    if (bandwidth == null) {
+      MediaConfig.Twcc c = ctx.config().twcc();
+      bandwidth = new SubscriberBandwidth(new SendSideBwe(c.startBps(), c.minBps(), c.maxBps()), ctx.nanoTime(),
+          ctx.congestion());
+    }
+    DownTrack d = new DownTrack(t, subscribeTransport, bandwidth, Integer.toString(legs.size()), ctx.metrics(),
+        ctx.nodes());
     legs.add(d);
     legRemoved.add(false);
     legsBySsrc.put(d.ssrc(), d);
@@ -254,10 +268,11 @@ public final class Participant {
         List<long[]> fid = d.rtxSsrc() >= 0 ? List.<long[]>of(new long[] {d.ssrc(), d.rtxSsrc()}) : List.of();
         List<Long> ssrcs = d.rtxSsrc() >= 0 ? List.of(d.ssrc(), d.rtxSsrc()) : List.of(d.ssrc());
         List<RtpCodec> codecs = new ArrayList<>();
-        codecs.add(src.codec());
+        codecs.add(subscriberCodec(src));
         if (src.rtxCodec() != null) codecs.add(src.rtxCodec());
         sections.add(active
-            ? Section.media(src.info().kind(), d.mid(), "sendonly", codecs, src.forwardedExtmaps(), msid, fid, ssrcs,
+            ? Section.media(src.info().kind(), d.mid(), "sendonly", codecs,
+                CodecSelector.subscriberExtmaps(src.forwardedExtmaps(), ctx.codecs().twcc()), msid, fid, ssrcs,
                 src.info().participantId())
             : Section.media(src.info().kind(), d.mid(), "inactive", codecs, Map.of(), null, List.of(), List.of(), null));
         tracks.add(new SubscribedTrack(d.mid(), src.info(), active));
@@ -281,6 +296,13 @@ public final class Participant {
         throw new MediaException("bad-sdp", e.getMessage());
       }
       List<MediaSection> media = answer.media();
+      int twccId = 0;
+      for (MediaSection m : media) {
+        if (!m.rejected() && ctx.codecs().twcc() && m.extmapId(CodecSelector.TWCC_URI) > 0) {
+          twccId = m.extmapId(CodecSelector.TWCC_URI);
+        }
+      }
+      bandwidth.negotiated(twccId);
       for (int i = 0; i < offeredLegs.size() && i < media.size(); i++) {
         DownTrack d = offeredLegs.get(i);
         if (!media.get(i).rejected() && !legRemoved.get(legs.indexOf(d)) && !d.isNegotiatedOnce()) {
@@ -318,14 +340,42 @@ public final class Participant {
     for (PublishedTrack t : published.values()) t.sendNacks();
   }
 
-  /** Periodic RTCP: RR + REMB to the publisher, translated SRs to the subscriber. */
+  /**
+   * Periodic RTCP: RR to the publisher (and the fixed REMB when it did not negotiate TWCC),
+   * translated SRs to the subscriber; samples the subscriber's estimate for the histogram.
+   */
   void sendReports() {
     if (publishTransport != null && publishTransport.isConnected() && !published.isEmpty()) {
-      RtcpReports.toPublisher(publishTransport, published.values(), ctx);
+      RtcpReports.toPublisher(publishTransport, published.values(), ctx, twccExtensionId <= 0);
     }
     if (subscribeTransport != null && subscribeTransport.isConnected()) {
       RtcpReports.toSubscriber(subscribeTransport, legs);
+      bandwidth.sample();
     }
+  }
+
+  /** Transport-wide CC feedback to the publisher for what arrived since the last one (every ~100 ms). */
+  void sendTwccFeedback() {
+    if (twccExtensionId <= 0 || publishTransport == null || !publishTransport.isConnected() || !twccIn.hasPending()) {
+      return;
+    }
+    long media = published.values().stream().mapToLong(PublishedTrack::mediaSsrc).filter(x -> x >= 0).findFirst()
+        .orElse(0);
+    List<byte[]> feedback = twccIn.drain(publishTransport.rtcpSsrc(), media);
+    feedback.forEach(publishTransport::sendRtcp);
+    ctx.congestion().feedbackSent(feedback.size());
+  }
+
+  /** The publisher's codec as a subscriber is offered it: the kind's feedback, and transport-cc with TWCC. */
+  private RtpCodec subscriberCodec(PublishedTrack src) {
+    List<String> fb = new ArrayList<>(src.info().kind().equals("video") ? CodecSelector.VIDEO_FEEDBACK : List.of());
+    if (ctx.codecs().twcc()) fb.add(CodecSelector.TRANSPORT_CC);
+    return src.codec().withFeedback(fb);
+  }
+
+  /** The subscriber's estimate (bits per second), or -1 before it subscribes to anything. */
+  public CompletableFuture<Long> subscriberEstimate() {
+    return onLoop(() -> bandwidth == null ? -1L : bandwidth.estimateBps());
   }
 
   private final class PublishListener implements WebRtcTransport.Listener {
@@ -334,6 +384,12 @@ public final class Participant {
       if (!RtpHeader.isRtp(b, off, len)) {
         ctx.metrics().drop(org.telerounds.media.metrics.MediaMetrics.DropReason.MALFORMED);
         return;
+      }
+      if (twccExtensionId > 0) { // every packet counts for the publisher's estimate: media, RTX, padding
+        int e = RtpHeader.findExtension(b, off, len, twccExtensionId);
+        if (e >= 0 && RtpHeader.extensionLength(b, off, len, twccExtensionId) == 2) {
+          twccIn.onPacket((b[e] & 0xFF) << 8 | (b[e + 1] & 0xFF), arrivalNanos / 1000);
+        }
       }
       long ssrc = RtpHeader.ssrc(b, off, len);
       PublishedTrack track = bySsrc.get(ssrc);
@@ -387,7 +443,7 @@ public final class Participant {
 
     @Override
     public void onRtcp(WebRtcTransport t, byte[] b, int off, int len) {
-      RtcpReports.fromSubscriber(b, off, len, legsBySsrc, ctx.metrics());
+      RtcpReports.fromSubscriber(b, off, len, legsBySsrc, bandwidth, ctx.metrics());
     }
 
     @Override
