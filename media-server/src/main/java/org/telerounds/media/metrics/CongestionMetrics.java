@@ -17,6 +17,9 @@ public final class CongestionMetrics {
   private final Counter feedbackReceived;
   private final Counter unknownPackets;
   private final DistributionSummary estimates;
+  private final Counter suspended;
+  private final Counter resumed;
+  private final Counter paddingBytes;
 
   public CongestionMetrics(MeterRegistry registry) {
     feedbackSent = Counter.builder("telerounds.media.twcc.feedback.sent")
@@ -29,7 +32,18 @@ public final class CongestionMetrics {
     estimates = DistributionSummary.builder("telerounds.media.subscriber.estimate")
         .description("Send-side bandwidth estimate per subscriber, sampled every report interval")
         .baseUnit("bps").serviceLevelObjectives(ESTIMATE_BUCKETS).register(registry);
+    suspended = Counter.builder("telerounds.media.video.switches").tag("direction", "suspend").tag("reason", "bandwidth")
+        .description("Video legs suspended or resumed for a subscriber, by the subscriber's estimate").register(registry);
+    resumed = Counter.builder("telerounds.media.video.switches").tag("direction", "resume").tag("reason", "bandwidth")
+        .description("Video legs suspended or resumed for a subscriber, by the subscriber's estimate").register(registry);
+    paddingBytes = Counter.builder("telerounds.media.probe.padding").baseUnit("bytes")
+        .description("Padding sent to subscribers to probe for bandwidth while a video leg is suspended")
+        .register(registry);
   }
+
+  public void suspended() { suspended.increment(); }
+  public void resumed() { resumed.increment(); }
+  public void padding(int bytes) { paddingBytes.increment(bytes); }
 
   public void feedbackSent(int n) { feedbackSent.increment(n); }
   public void feedbackReceived() { feedbackReceived.increment(); }

@@ -36,6 +36,8 @@ public final class DownTrack {
   private boolean negotiated;
   private boolean started;
   private boolean resync;
+  private boolean suspended;
+  private long lastTs = -1;
   private int lastOutSeq;
   private int firstValidOutSeq;
   private int seqOffset;
@@ -57,10 +59,11 @@ public final class DownTrack {
     this.gate = new KeyframeGate(source.keyframeDetector(), source::requestKeyframe);
     LegNodes.Active active = new LegNodes.Active(nodeStats, this);
     LegNodes.Send send = new LegNodes.Send(nodeStats, this);
-    if (source.keyframeDetector() != null) { // video: gated; audio never waits
+    if (source.keyframeDetector() != null) { // video: budgeted and gated; audio never waits
+      LegNodes.Budget budget = new LegNodes.Budget(nodeStats, this);
       LegNodes.Gate g = new LegNodes.Gate(nodeStats, gate);
-      active.then(g).then(send);
-      this.nodes = new Node[] {active, g, send};
+      active.then(budget).then(g).then(send);
+      this.nodes = new Node[] {active, budget, g, send};
     } else {
       active.then(send);
       this.nodes = new Node[] {active, send};
@@ -131,7 +134,8 @@ public final class DownTrack {
     RtpHeader.setSsrc(a, o, ssrc);
     lastOutSeq = (inSeq + seqOffset) & 0xFFFF;
     RtpHeader.setSequenceNumber(a, o, lastOutSeq);
-    RtpHeader.setTimestamp(a, o, (inTs + tsOffset) & 0xFFFFFFFFL);
+    lastTs = (inTs + tsOffset) & 0xFFFFFFFFL;
+    RtpHeader.setTimestamp(a, o, lastTs);
     packetsSent++;
     octetsSent += len - RtpHeader.headerLength(b, off, len);
     transport.sendRtp(out, ssrc);
@@ -144,6 +148,49 @@ public final class DownTrack {
   void resyncAfterPause() {
     if (started) resync = true;
     gate.awaitKeyframe();
+  }
+
+  boolean isSuspended() { return suspended; }
+
+  /** The subscriber's estimate cannot carry this (video) leg: it stops forwarding. */
+  void suspend() {
+    suspended = true;
+  }
+
+  /**
+   * The estimate has room again: the leg waits for a keyframe (asking for one) and continues its
+   * sequence from there, as after a pause.
+   */
+  void resume() {
+    if (!suspended) return;
+    suspended = false;
+    resyncAfterPause();
+    source.requestKeyframe();
+  }
+
+  /**
+   * Sends {@code packets} padding-only packets of {@code paddingBytes} (1..255) each on the leg's
+   * RTX stream, as libwebrtc probes: the subscriber drops them, but their transport-wide feedback
+   * tells the estimate whether the link has room. Returns the bytes sent (0 without RTX, or
+   * before the leg has forwarded anything).
+   */
+  int sendPadding(int packets, int paddingBytes) {
+    if (rtxSsrc < 0 || lastTs < 0 || !isActive() || paddingBytes < 1 || paddingBytes > 255) return 0;
+    byte[] p = new byte[RtpHeader.FIXED_HEADER_LENGTH + paddingBytes];
+    p[0] = (byte) 0xA0; // V=2, P=1
+    p[p.length - 1] = (byte) paddingBytes;
+    int sent = 0;
+    for (int i = 0; i < packets; i++) {
+      p[1] = (byte) source.rtxCodec().payloadType();
+      RtpHeader.setSequenceNumber(p, 0, rtxSeq++ & 0xFFFF);
+      RtpHeader.setTimestamp(p, 0, lastTs);
+      RtpHeader.setSsrc(p, 0, rtxSsrc);
+      ByteBuf out = copyForSubscriber(p, 0, p.length, 0);
+      if (out == null) break;
+      sent += out.readableBytes();
+      transport.sendRtp(out, rtxSsrc);
+    }
+    return sent;
   }
 
   /** Resends the packet the subscriber knows as {@code outSeq}, from the cache. */

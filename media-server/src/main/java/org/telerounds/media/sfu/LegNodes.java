@@ -7,7 +7,8 @@ import org.telerounds.media.node.PacketInfo;
 
 /**
  * The nodes of one subscriber's leg ({@link DownTrack}), after the track's fan-out:
- * {@link Active} (the leg is negotiated and its transport connected), {@link Gate} (video waits
+ * {@link Active} (the leg is negotiated and its transport connected), {@link Budget} (video, while
+ * the subscriber's estimate cannot carry it, is suspended), {@link Gate} (video waits
  * for a keyframe) and {@link Send} (the leg's own copy, header rewritten into the leg's SSRC,
  * sequence and timestamp spaces, handed to the transport). The leg keeps the state they share.
  */
@@ -31,6 +32,22 @@ final class LegNodes {
       }
       leg.gate().onActive(); // in case the transport came up without telling us first
       emit(p);
+    }
+  }
+
+  /** Drops a video leg's packets while its subscriber's estimate cannot carry them ({@link BandwidthAllocator}). */
+  static final class Budget extends Node {
+    private final DownTrack leg;
+
+    Budget(NodeStats s, DownTrack leg) {
+      super("bandwidth", s);
+      this.leg = leg;
+    }
+
+    @Override
+    protected void process(PacketInfo p) {
+      if (leg.isSuspended()) drop(DropReason.BANDWIDTH);
+      else emit(p);
     }
   }
 

@@ -78,11 +78,16 @@ public final class MediaServer implements AutoCloseable {
     metrics.gauge("telerounds.media.transports", "ICE/DTLS transports (two per endpoint)", transports::transports);
     long every = config.rtcpReportInterval().toMillis();
     reports = transports.port().eventLoop().scheduleAtFixedRate(this::sendReports, every, every, TimeUnit.MILLISECONDS);
-    nackRetries = transports.port().eventLoop().scheduleAtFixedRate(() -> forEachParticipant(Participant::retryNacks),
-        20, 20, TimeUnit.MILLISECONDS);
+    nackRetries = transports.port().eventLoop().scheduleAtFixedRate(() -> forEachParticipant(p -> {
+      p.retryNacks();
+      p.sendPadding();
+    }), 20, 20, TimeUnit.MILLISECONDS);
     long fb = config.twcc().feedbackInterval().toMillis();
     twccFeedback = config.twcc().enabled() ? transports.port().eventLoop().scheduleAtFixedRate(
-        () -> forEachParticipant(Participant::sendTwccFeedback), fb, fb, TimeUnit.MILLISECONDS) : null;
+        () -> forEachParticipant(p -> {
+          p.sendTwccFeedback();
+          p.allocateBandwidth();
+        }), fb, fb, TimeUnit.MILLISECONDS) : null;
   }
 
   /** Joins (creating if needed) a room. */

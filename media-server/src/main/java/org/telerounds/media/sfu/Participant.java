@@ -44,6 +44,9 @@ public final class Participant {
   private int twccExtensionId = -1; // the publisher's transport-cc id, when negotiated
   private final TwccFeedbackGenerator twccIn = new TwccFeedbackGenerator();
   private SubscriberBandwidth bandwidth;
+  private final BandwidthAllocator allocator = new BandwidthAllocator();
+  private long paddingBps;
+  private long paddingCarryBits;
   private long publishVersion = 1;
   private long subscribeVersion = 1;
   private List<DownTrack> offeredLegs;
@@ -364,6 +367,57 @@ public final class Participant {
     List<byte[]> feedback = twccIn.drain(publishTransport.rtcpSsrc(), media);
     feedback.forEach(publishTransport::sendRtcp);
     ctx.congestion().feedbackSent(feedback.size());
+  }
+
+  /**
+   * Fits this subscriber's video legs to its estimate (every ~100 ms, with the feedback timer):
+   * suspends what it cannot carry, resumes what it can again, and sets the padding that probes for
+   * more while something is suspended. Only for a subscriber that gives transport-wide feedback.
+   */
+  void allocateBandwidth() {
+    if (bandwidth == null || bandwidth.extensionId() == 0 || !subscribeTransport.isConnected()) {
+      paddingBps = 0;
+      return;
+    }
+    long now = ctx.nanoTime().getAsLong();
+    List<BandwidthAllocator.Leg> active = new ArrayList<>();
+    for (int i = 0; i < legs.size(); i++) {
+      DownTrack d = legs.get(i);
+      if (legRemoved.get(i) || !d.isActive()) continue;
+      PublishedTrack src = d.source();
+      boolean video = src.keyframeDetector() != null;
+      active.add(new BandwidthAllocator.Leg(d, video, src.info().role().ordinal(),
+          src.isPaused() ? 0 : src.bitrateBps(now)));
+    }
+    BandwidthAllocator.Decision decision = allocator.allocate(bandwidth.estimateBps(), active, now / 1_000_000);
+    for (Object o : decision.suspend()) {
+      ((DownTrack) o).suspend();
+      ctx.congestion().suspended();
+    }
+    for (Object o : decision.resume()) {
+      ((DownTrack) o).resume();
+      ctx.congestion().resumed();
+    }
+    paddingBps = decision.paddingBps();
+  }
+
+  /** Sends the padding the allocation asked for, for this 20 ms tick, on a video leg's RTX stream. */
+  void sendPadding() {
+    if (paddingBps <= 0 || subscribeTransport == null || !subscribeTransport.isConnected()) return;
+    paddingCarryBits += paddingBps * 20 / 1000;
+    int packets = (int) Math.min(40, paddingCarryBits / (8 * 255));
+    if (packets == 0) return;
+    for (int i = 0; i < legs.size(); i++) {
+      DownTrack d = legs.get(i);
+      if (legRemoved.get(i) || d.rtxSsrc() < 0) continue;
+      int sent = d.sendPadding(packets, 255);
+      if (sent > 0) {
+        paddingCarryBits = Math.max(0, paddingCarryBits - 8L * sent);
+        ctx.congestion().padding(sent);
+        return;
+      }
+    }
+    paddingCarryBits = 0; // no leg can carry padding
   }
 
   /** The publisher's codec as a subscriber is offered it: the kind's feedback, and transport-cc with TWCC. */

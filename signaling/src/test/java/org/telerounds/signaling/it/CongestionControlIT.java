@@ -28,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       the expert keeps decoding its video;
  *   <li>the expert's downlink drops to 500 kbit/s: the server's estimate for that expert
  *       (the {@code telerounds_media_subscriber_estimate_bps} histogram) stays at or below
- *       750 kbit/s for five samples in a row, and the expert keeps receiving the patient's audio.
+ *       750 kbit/s for five samples in a row; the video it cannot carry is suspended, and the
+ *       patient's audio keeps arriving with under 5% of its samples concealed;
+ *   <li>the limit lifts: padding probes let the estimate climb, the video resumes and decodes.
  * </ul>
  * Generous timeouts; how fast it adapts is measured in docs/benchmarks.md, not asserted here.
  */
@@ -108,8 +110,27 @@ class CongestionControlIT {
       }
       System.out.printf("TWCC expert downlink 500 kbit/s: five estimate samples in a row <= 750000 within %d ms%n",
           (System.nanoTime() - t1) / 1_000_000);
-      long audio = audioPackets(expert);
-      await().atMost(Duration.ofSeconds(60)).until(() -> audioPackets(expert) > audio + 100);
+
+      // 4. audio first: the video the link cannot carry is suspended, the patient's voice flows on
+      await().atMost(Duration.ofSeconds(60)).until(() -> switches(server, "suspend") > 0);
+      Thread.sleep(3_000); // let the queue the video had built drain
+      long[] a0 = audio(expert);
+      await().atMost(Duration.ofSeconds(60)).until(() -> audio(expert)[0] > a0[0] + 500); // 10 s of 20 ms packets
+      long[] a1 = audio(expert);
+      double concealed = (double) (a1[2] - a0[2]) / Math.max(1, a1[1] - a0[1]);
+      System.out.printf("TWCC expert downlink 500 kbit/s, video suspended: audio concealed %.2f%% of samples%n",
+          100 * concealed);
+      assertThat(concealed).as("share of the patient's audio concealed while video is suspended").isLessThan(0.05);
+
+      // 5. the limit lifts: padding probes find the room, the video resumes
+      shaper.rate(12, "10gbit");
+      long t2 = System.nanoTime();
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> switches(server, "resume") > 0);
+      long framesAfter = framesDecoded(expert);
+      await().atMost(Duration.ofSeconds(60)).until(() -> framesDecoded(expert) > framesAfter + 30);
+      System.out.printf("TWCC expert downlink lifted: video resumed and decoding within %d ms (padding %d bytes)%n",
+          (System.nanoTime() - t2) / 1_000_000, metric(server, "telerounds_media_probe_padding_bytes_total"));
       assertThat(cart.errors()).isEmpty();
       assertThat(expert.errors()).isEmpty();
     }
@@ -129,8 +150,19 @@ class CongestionControlIT {
     return inbound(expert, "camera:room", "framesDecoded");
   }
 
-  private static long audioPackets(Browser expert) {
-    return inbound(expert, "mic:patient", "packetsReceived");
+  /** The patient's audio at the expert: packets received, samples received, samples concealed. */
+  private static long[] audio(Browser expert) {
+    return new long[] {inbound(expert, "mic:patient", "packetsReceived"),
+        inbound(expert, "mic:patient", "totalSamplesReceived"), inbound(expert, "mic:patient", "concealedSamples")};
+  }
+
+  private static long switches(TestServer server, String direction) throws Exception {
+    Matcher m = Pattern.compile("(?m)^telerounds_media_video_switches_total\\{([^}]*)\\} ([0-9.eE+]+)$")
+        .matcher(metrics(server));
+    while (m.find()) {
+      if (m.group(1).contains("direction=\"" + direction + "\"")) return (long) Double.parseDouble(m.group(2));
+    }
+    return 0;
   }
 
   private static long inbound(Browser b, String role, String key) {
