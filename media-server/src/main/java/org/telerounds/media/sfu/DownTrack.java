@@ -20,7 +20,7 @@ import org.telerounds.media.transport.WebRtcTransport;
  * the subscriber never NACKs, and the cache never answers, packets the leg did not carry. Its
  * packets take the leg's nodes ({@link LegNodes}: active, keyframe gate, rewrite and send).
  */
-public final class DownTrack {
+public final class DownTrack implements LegPort {
   private static final SecureRandom RANDOM = new SecureRandom();
   private final PublishedTrack source;
   private final WebRtcTransport transport;
@@ -97,7 +97,11 @@ public final class DownTrack {
 
   boolean isNegotiatedOnce() { return negotiated; }
 
-  boolean isActive() { return negotiated && transport.isConnected(); }
+  @Override
+  public boolean isActive() { return negotiated && transport.isConnected(); }
+
+  @Override
+  public void activeNow() { gate.onActive(); }
 
   /**
    * Call when the leg may just have become active (its answer applied, its transport connected):
@@ -111,7 +115,8 @@ public final class DownTrack {
    * The last step of the leg ({@link LegNodes.Send}): the packet, admitted, is copied into a buffer
    * the leg owns until the transport takes it, with the header rewritten into the leg's spaces.
    */
-  void rewriteAndSend(byte[] b, int off, int len) {
+  @Override
+  public void rewriteAndSend(byte[] b, int off, int len) {
     int inSeq = RtpHeader.sequenceNumber(b, off, len);
     long inTs = RtpHeader.timestamp(b, off, len);
     if (!started) {
@@ -150,7 +155,8 @@ public final class DownTrack {
     gate.awaitKeyframe();
   }
 
-  boolean isSuspended() { return suspended; }
+  @Override
+  public boolean isSuspended() { return suspended; }
 
   /** The subscriber's estimate cannot carry this (video) leg: it stops forwarding. */
   void suspend() {
