@@ -37,6 +37,11 @@ public final class Participant {
   private final SsrcTable<PublishedTrack> bySsrc = new SsrcTable<>(); // unboxed: looked up for every packet
   private final List<DownTrack> legs = new ArrayList<>();
   private final List<Boolean> legRemoved = new ArrayList<>();
+  // m-section recycling: a removed leg's slot, once an answer has seen it inactive, takes the next
+  // leg of the same kind (same mid); the subscribe SDP stays as long as the most legs ever live
+  private final java.util.BitSet recyclable = new java.util.BitSet();
+  private java.util.BitSet offeredRemoved = new java.util.BitSet();
+  private int nextMid;
   private final SsrcTable<DownTrack> legsBySsrc = new SsrcTable<>();
   private WebRtcTransport publishTransport;
   private WebRtcTransport subscribeTransport;
@@ -225,10 +230,23 @@ public final class Participant {
       bandwidth = new SubscriberBandwidth(new SendSideBwe(c.startBps(), c.minBps(), c.maxBps()), ctx.nanoTime(),
           ctx.congestion());
     }
-    DownTrack d = new DownTrack(t, subscribeTransport, bandwidth, Integer.toString(legs.size()), ctx.metrics(),
-        ctx.nodes());
-    legs.add(d);
-    legRemoved.add(false);
+    int slot = -1;
+    for (int i = recyclable.nextSetBit(0); i >= 0; i = recyclable.nextSetBit(i + 1)) {
+      if (legs.get(i).source().info().kind().equals(t.info().kind())) {
+        slot = i;
+        break;
+      }
+    }
+    String mid = slot >= 0 ? legs.get(slot).mid() : Integer.toString(nextMid++);
+    DownTrack d = new DownTrack(t, subscribeTransport, bandwidth, mid, ctx.metrics(), ctx.nodes());
+    if (slot >= 0) {
+      recyclable.clear(slot);
+      legs.set(slot, d);
+      legRemoved.set(slot, false);
+    } else {
+      legs.add(d);
+      legRemoved.add(false);
+    }
     legsBySsrc.put(d.ssrc(), d);
     if (d.rtxSsrc() >= 0) legsBySsrc.put(d.rtxSsrc(), d);
     t.addDownTrack(d);
@@ -242,6 +260,8 @@ public final class Participant {
         legRemoved.set(i, true);
         t.removeDownTrack(d);
         legsBySsrc.removeValue(d);
+        subscribeTransport.forgetSsrc(d.ssrc()); // its SRTP contexts: a long round keeps only live legs'
+        subscribeTransport.forgetSsrc(d.rtxSsrc());
         markDirty();
       }
     }
@@ -261,6 +281,8 @@ public final class Participant {
       if (!dirty || offeredLegs != null || subscribeTransport == null) return null;
       dirty = false;
       offeredLegs = List.copyOf(legs);
+      offeredRemoved = new java.util.BitSet();
+      for (int i = 0; i < legRemoved.size(); i++) if (legRemoved.get(i)) offeredRemoved.set(i);
       List<Section> sections = new ArrayList<>();
       List<SubscribedTrack> tracks = new ArrayList<>();
       for (int i = 0; i < offeredLegs.size(); i++) {
@@ -308,7 +330,12 @@ public final class Participant {
       bandwidth.negotiated(twccId);
       for (int i = 0; i < offeredLegs.size() && i < media.size(); i++) {
         DownTrack d = offeredLegs.get(i);
-        if (!media.get(i).rejected() && !legRemoved.get(legs.indexOf(d)) && !d.isNegotiatedOnce()) {
+        boolean stillThere = i < legs.size() && legs.get(i) == d;
+        if (offeredRemoved.get(i) && stillThere) {
+          recyclable.set(i); // the client has seen this slot inactive: a new leg may take it
+          continue;
+        }
+        if (!media.get(i).rejected() && stillThere && !legRemoved.get(i) && !d.isNegotiatedOnce()) {
           d.setNegotiated();
           d.onMaybeActive(); // asks for the first keyframe now if the transport is already up
         }
@@ -375,7 +402,8 @@ public final class Participant {
    * more while something is suspended. Only for a subscriber that gives transport-wide feedback.
    */
   void allocateBandwidth() {
-    if (bandwidth == null || bandwidth.extensionId() == 0 || !subscribeTransport.isConnected()) {
+    if (bandwidth == null || bandwidth.extensionId() == 0 || !bandwidth.hasFeedback()
+        || !subscribeTransport.isConnected()) {
       paddingBps = 0;
       return;
     }

@@ -44,6 +44,9 @@ final class SubscriberBandwidth {
     metrics.unknownPackets(bwe.unknownPackets() - unknownBefore);
   }
 
+  /** Whether any feedback came: before it, the estimate is only the configured start value. */
+  boolean hasFeedback() { return bwe.feedbacks() > 0; }
+
   /** What the server may send this subscriber, in bits per second. */
   long estimateBps() { return bwe.estimateBps(); }
 
