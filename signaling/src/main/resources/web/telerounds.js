@@ -240,7 +240,7 @@ class TeleroundsClient extends EventTarget {
       const info = this.midInfo[s.mid];
       if (info) out[info.trackId] = { kind: s.kind, role: info.role, framesDecoded: s.framesDecoded || 0,
         totalSamplesReceived: s.totalSamplesReceived || 0, audioLevel: s.audioLevel || 0,
-        packetsReceived: s.packetsReceived || 0, codec: info.codec, bytesReceived: s.bytesReceived || 0,
+        packetsReceived: s.packetsReceived || 0, concealedSamples: s.concealedSamples || 0, codec: info.codec, bytesReceived: s.bytesReceived || 0,
         totalAudioEnergy: s.totalAudioEnergy || 0, totalSamplesDuration: s.totalSamplesDuration || 0 };
     });
     return out;

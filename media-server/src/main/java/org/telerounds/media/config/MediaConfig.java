@@ -24,7 +24,11 @@ public record MediaConfig(
     List<String> srtpProfiles,
     DtlsPool.Settings dtls,
     TcpMediaPort.Settings iceTcp,
-    Turn turn) {
+    Turn turn,
+    Twcc twcc) {
+  /** {@code telerounds.media.twcc}: transport-wide congestion control and each subscriber's estimate. */
+  public record Twcc(boolean enabled, Duration feedbackInterval, long startBps, long minBps, long maxBps) {}
+
   /** {@code telerounds.media.turn}: coturn URLs handed to clients, the shared secret, and relay addresses. */
   public record Turn(List<String> urls, String sharedSecret, Duration credentialTtl, List<String> relayAddresses) {
     /** True when TURN servers are handed out. */
@@ -55,7 +59,8 @@ public record MediaConfig(
         root.getStringList(P + "srtp-profiles"),
         dtls(root),
         iceTcp(root),
-        turn(root));
+        turn(root),
+        twcc(root));
     mc.validate();
     return mc;
   }
@@ -107,6 +112,18 @@ public record MediaConfig(
     for (String a : t.relayAddresses()) {
       ConfigKeys.require(a.matches("[0-9.]+|[0-9a-fA-F:]+"), k + "relay-addresses", "IP addresses", a);
     }
+    return t;
+  }
+
+  private static Twcc twcc(Config root) {
+    String k = P + "twcc.";
+    Twcc t = new Twcc(root.getBoolean(k + "enabled"), root.getDuration(k + "feedback-interval"),
+        root.getLong(k + "start-bitrate-bps"), root.getLong(k + "min-bitrate-bps"), root.getLong(k + "max-bitrate-bps"));
+    ConfigKeys.require(t.feedbackInterval().toMillis() >= 20 && t.feedbackInterval().toMillis() <= 1000,
+        k + "feedback-interval", "20ms .. 1s", t.feedbackInterval());
+    ConfigKeys.require(t.minBps() >= 10_000, k + "min-bitrate-bps", "at least 10000", t.minBps());
+    ConfigKeys.require(t.startBps() >= t.minBps(), k + "start-bitrate-bps", "at least min-bitrate-bps", t.startBps());
+    ConfigKeys.require(t.maxBps() >= t.startBps(), k + "max-bitrate-bps", "at least start-bitrate-bps", t.maxBps());
     return t;
   }
 

@@ -20,7 +20,9 @@ public final class MediaMetrics {
     UNKNOWN_TYPE, MALFORMED, UNKNOWN_ADDRESS, UNKNOWN_UFRAG, STUN_UNAUTHORIZED, DTLS_QUEUE_FULL,
     SRTP_NOT_READY, SRTP_AUTH, UNKNOWN_SSRC, NOT_NEGOTIATED, RTX_UPSTREAM, NACK_CACHE_MISS, SEND_FAILED, PAUSED,
     /** A video leg's packet before the keyframe it waits for (new leg, resume, layer switch). */
-    AWAITING_KEYFRAME
+    AWAITING_KEYFRAME,
+    /** A video leg suspended because its subscriber's estimate cannot carry it (audio first). */
+    BANDWIDTH
   }
 
   private final Map<PacketType, Counter> packetsIn = new EnumMap<>(PacketType.class);

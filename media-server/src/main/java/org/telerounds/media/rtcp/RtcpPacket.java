@@ -84,7 +84,8 @@ public sealed interface RtcpPacket {
    * Transport-wide congestion-control feedback (PT 205, FMT 15). {@code referenceTime} is the raw
    * 24-bit field (multiples of 64 ms); {@code receivedDeltasQuarterMs} holds one receive delta per
    * received packet in sequence order, in 250 microsecond ticks (small deltas 0..255, large deltas
-   * signed 16-bit); {@code receivedCount} is its size.
+   * signed 16-bit); {@code receivedCount} is its size. {@code received} has bit {@code i} set when
+   * packet {@code baseSequence + i} arrived (the i-th set bit owns the i-th delta).
    */
   record TransportCc(
       long senderSsrc,
@@ -94,11 +95,18 @@ public sealed interface RtcpPacket {
       int referenceTime,
       int feedbackPacketCount,
       List<Integer> receivedDeltasQuarterMs,
-      int receivedCount)
+      int receivedCount,
+      java.util.BitSet received)
       implements RtcpPacket {
-    /** Copies {@code receivedDeltasQuarterMs}. */
+    /** Copies {@code receivedDeltasQuarterMs} and {@code received}. */
     public TransportCc {
       receivedDeltasQuarterMs = List.copyOf(receivedDeltasQuarterMs);
+      received = (java.util.BitSet) received.clone();
+    }
+
+    /** Whether packet {@code baseSequence + index} arrived. */
+    public boolean wasReceived(int index) {
+      return received.get(index);
     }
   }
 

@@ -6,8 +6,9 @@ import org.telerounds.media.rtcp.RtcpPacket.ReportBlock;
 import org.telerounds.media.rtcp.RtcpPacket.SenderReport;
 
 /**
- * Builds the RTCP packets the SFU originates (SR, RR, generic NACK, PLI, FIR, REMB) as fresh
- * {@code byte[]}s with V=2 and no padding, concatenates them into compound packets, and rewrites
+ * Builds the RTCP packets the SFU originates (SR, RR, generic NACK, PLI, FIR, REMB, transport-wide
+ * CC feedback) as fresh {@code byte[]}s with V=2 and no padding (but for transport-wide CC
+ * feedback, padded to a 32-bit boundary), concatenates them into compound packets, and rewrites
  * the media-source SSRC of relayed feedback in place. Field values are written modulo their wire
  * width (SSRCs and counters: low 32 bits; cumulative lost: low 24 bits); arguments that cannot be
  * encoded at all (too many reports or SSRCs, an empty NACK list, a negative bitrate) throw
@@ -113,6 +114,80 @@ public final class RtcpWriter {
     ByteIo.put24(out, 17, exp << 18 | (int) (bitrateBps >>> exp));
     for (int i = 0; i < count; i++) {
       ByteIo.put32(out, 20 + 4 * i, ssrcs.get(i));
+    }
+    return out;
+  }
+
+  /**
+   * Transport-wide congestion-control feedback (draft-holmer-rmcat-transport-wide-cc-extensions-01
+   * section 3.1) for {@code count} packets from {@code baseSequence}: {@code symbols[i]} is 0 (not
+   * received), 1 (received, small delta) or 2 (received, large delta); {@code deltas} holds one
+   * receive delta in 250 microsecond ticks per received packet, in order (0..255 for a small one,
+   * a signed 16-bit value for a large one). Chunks are chosen greedily: a run-length chunk for 14
+   * or more equal statuses (up to 8,191), else a one-bit vector of 14 when the next 14 are 0 or 1,
+   * else a two-bit vector of 7; a last vector chunk may cover fewer (its spare slots are 0).
+   * {@code referenceTime} is written modulo 2^24 and {@code feedbackCount} modulo 256.
+   */
+  public static byte[] transportCc(long senderSsrc, long mediaSsrc, int baseSequence, int referenceTime,
+      int feedbackCount, byte[] symbols, int count, int[] deltas) {
+    if (count < 1 || count > 0xFFFF || count > symbols.length) {
+      throw new IllegalArgumentException("packet status count out of range: " + count);
+    }
+    int[] chunks = new int[count];
+    int chunkCount = 0;
+    int deltaBytes = 0;
+    for (int i = 0; i < count; i++) {
+      int sym = symbols[i];
+      if (sym < 0 || sym > 2) throw new IllegalArgumentException("bad status symbol " + sym + " at " + i);
+      deltaBytes += sym;
+    }
+    for (int i = 0; i < count; ) {
+      int run = 1;
+      while (i + run < count && symbols[i + run] == symbols[i] && run < 0x1FFF) run++;
+      if (run >= 14) {
+        chunks[chunkCount++] = symbols[i] << 13 | run;
+        i += run;
+        continue;
+      }
+      boolean oneBit = true;
+      for (int k = i; k < Math.min(count, i + 14); k++) oneBit &= symbols[k] <= 1;
+      if (oneBit) {
+        int c = 0x8000;
+        for (int k = 0; k < 14; k++) c |= (i + k < count ? symbols[i + k] : 0) << (13 - k);
+        chunks[chunkCount++] = c;
+        i += 14;
+      } else {
+        int c = 0xC000;
+        for (int k = 0; k < 7; k++) c |= (i + k < count ? symbols[i + k] : 0) << (12 - 2 * k);
+        chunks[chunkCount++] = c;
+        i += 7;
+      }
+    }
+    int body = 8 + 2 * chunkCount + deltaBytes;
+    int padded = (body + 3) & ~3;
+    byte[] out = feedback(RTPFB, 15, padded, senderSsrc, mediaSsrc);
+    ByteIo.put16(out, 12, baseSequence & 0xFFFF);
+    ByteIo.put16(out, 14, count);
+    ByteIo.put24(out, 16, referenceTime & 0xFFFFFF);
+    out[19] = (byte) feedbackCount;
+    int p = 20;
+    for (int c = 0; c < chunkCount; c++, p += 2) ByteIo.put16(out, p, chunks[c]);
+    int d = 0;
+    for (int i = 0; i < count; i++) {
+      if (symbols[i] == 1) {
+        int v = deltas[d++];
+        if (v < 0 || v > 255) throw new IllegalArgumentException("small delta out of range: " + v);
+        out[p++] = (byte) v;
+      } else if (symbols[i] == 2) {
+        int v = deltas[d++];
+        if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) throw new IllegalArgumentException("large delta out of range: " + v);
+        ByteIo.put16(out, p, v & 0xFFFF);
+        p += 2;
+      }
+    }
+    if (padded > body) { // RTCP padding, as libwebrtc writes it: P bit set, the count in the last byte
+      out[0] |= 0x20;
+      out[out.length - 1] = (byte) (padded - body);
     }
     return out;
   }

@@ -50,7 +50,9 @@ final class TransportCcParser {
       }
     }
     List<Integer> deltas = new ArrayList<>();
+    java.util.BitSet received = new java.util.BitSet(count);
     for (int i = 0; i < count; i++) {
+      if (symbols[i] == 1 || symbols[i] == 2) received.set(i);
       switch (symbols[i]) {
         case 0 -> { }
         case 1 -> {
@@ -72,6 +74,6 @@ final class TransportCcParser {
       }
     }
     return new RtcpPacket.TransportCc(
-        sender, media, base, count, referenceTime, feedbackCount, deltas, deltas.size());
+        sender, media, base, count, referenceTime, feedbackCount, deltas, deltas.size(), received);
   }
 }

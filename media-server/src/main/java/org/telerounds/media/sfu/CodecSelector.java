@@ -15,15 +15,34 @@ import org.telerounds.media.sdp.RtpCodec;
  */
 final class CodecSelector {
   static final String MID_URI = "urn:ietf:params:rtp-hdrext:sdes:mid";
-  static final Set<String> FORWARDED_EXTENSIONS = Set.of(
-      "urn:ietf:params:rtp-hdrext:ssrc-audio-level", "urn:3gpp:video-orientation");
+  static final String TWCC_URI = "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
+  static final String AUDIO_LEVEL_URI = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
+  static final String VIDEO_ORIENTATION_URI = "urn:3gpp:video-orientation";
+  static final Set<String> FORWARDED_EXTENSIONS = Set.of(AUDIO_LEVEL_URI, VIDEO_ORIENTATION_URI);
+  /**
+   * The ids the server offers subscribers, the same in every m-section of the bundle: forwarded
+   * elements are rewritten from the publisher's ids to these ({@link #subscriberIdMap}), and the
+   * server's own transport-wide sequence number goes under {@link #SUBSCRIBER_TWCC_ID}.
+   */
+  static final Map<String, Integer> SUBSCRIBER_IDS = Map.of(AUDIO_LEVEL_URI, 1, TWCC_URI, 3, VIDEO_ORIENTATION_URI, 13);
+  static final int SUBSCRIBER_TWCC_ID = 3;
   static final List<String> VIDEO_FEEDBACK = List.of("nack", "nack pli", "ccm fir", "goog-remb");
+  static final String TRANSPORT_CC = "transport-cc";
 
   private final List<String> videoPreference;
+  private final boolean twcc;
 
   CodecSelector(List<String> videoPreference) {
-    this.videoPreference = videoPreference;
+    this(videoPreference, false);
   }
+
+  /** With {@code twcc}, transport-wide congestion control is negotiated on every m-section. */
+  CodecSelector(List<String> videoPreference, boolean twcc) {
+    this.videoPreference = videoPreference;
+    this.twcc = twcc;
+  }
+
+  boolean twcc() { return twcc; }
 
   /** The chosen codec and its RTX (may be null), or null if nothing offered is supported. */
   RtpCodec[] select(MediaSection m) {
@@ -39,7 +58,9 @@ final class CodecSelector {
       }
     }
     if (chosen == null) return null;
-    RtpCodec main = chosen.withFeedback(m.kind().equals("video") ? VIDEO_FEEDBACK : List.of());
+    List<String> feedback = new ArrayList<>(m.kind().equals("video") ? VIDEO_FEEDBACK : List.of());
+    if (twcc && m.extmapId(TWCC_URI) > 0) feedback.add(TRANSPORT_CC);
+    RtpCodec main = chosen.withFeedback(feedback);
     String apt = Integer.toString(chosen.payloadType());
     RtpCodec rtx = offered.stream().filter(c -> c.is("rtx") && apt.equals(c.fmtpParam("apt")))
         .findFirst().map(c -> c.withFeedback(List.of())).orElse(null);
@@ -58,10 +79,35 @@ final class CodecSelector {
 
   /** Extensions accepted from the publisher: mid (for demux) plus the forwarded ones. */
   static Map<Integer, String> acceptedExtmaps(MediaSection m) {
+    return acceptedExtmaps(m, false);
+  }
+
+  /** As {@link #acceptedExtmaps(MediaSection)}, plus transport-wide CC when {@code twcc}. */
+  static Map<Integer, String> acceptedExtmaps(MediaSection m, boolean twcc) {
     Map<Integer, String> out = new LinkedHashMap<>();
     m.extmaps().forEach((id, uri) -> {
-      if (uri.equals(MID_URI) || FORWARDED_EXTENSIONS.contains(uri)) out.put(id, uri);
+      if (uri.equals(MID_URI) || FORWARDED_EXTENSIONS.contains(uri) || twcc && uri.equals(TWCC_URI)) out.put(id, uri);
     });
+    return out;
+  }
+
+  /** Publisher id to subscriber id for the forwarded extensions (index: the publisher's id). */
+  static byte[] subscriberIdMap(Map<Integer, String> forwarded) {
+    byte[] map = new byte[256];
+    forwarded.forEach((id, uri) -> {
+      Integer to = SUBSCRIBER_IDS.get(uri);
+      if (to != null && id >= 1 && id <= 255 && FORWARDED_EXTENSIONS.contains(uri)) map[id] = to.byteValue();
+    });
+    return map;
+  }
+
+  /** The extmaps of a subscriber's m-section: the forwarded ones under the server's ids, and TWCC. */
+  static Map<Integer, String> subscriberExtmaps(Map<Integer, String> forwarded, boolean twcc) {
+    Map<Integer, String> out = new java.util.TreeMap<>();
+    forwarded.values().forEach(uri -> {
+      if (FORWARDED_EXTENSIONS.contains(uri)) out.put(SUBSCRIBER_IDS.get(uri), uri);
+    });
+    if (twcc) out.put(SUBSCRIBER_TWCC_ID, TWCC_URI);
     return out;
   }
 

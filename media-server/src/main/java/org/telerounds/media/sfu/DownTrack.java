@@ -7,6 +7,7 @@ import org.telerounds.media.metrics.MediaMetrics.DropReason;
 import org.telerounds.media.node.Node;
 import org.telerounds.media.node.NodeStats;
 import org.telerounds.media.rtcp.RtcpPacket.SenderReport;
+import org.telerounds.media.rtp.HeaderExtensionRewriter;
 import org.telerounds.media.rtp.RtpHeader;
 import org.telerounds.media.rtp.SequenceNumbers;
 import org.telerounds.media.transport.WebRtcTransport;
@@ -19,10 +20,12 @@ import org.telerounds.media.transport.WebRtcTransport;
  * the subscriber never NACKs, and the cache never answers, packets the leg did not carry. Its
  * packets take the leg's nodes ({@link LegNodes}: active, keyframe gate, rewrite and send).
  */
-public final class DownTrack {
+public final class DownTrack implements LegPort {
   private static final SecureRandom RANDOM = new SecureRandom();
   private final PublishedTrack source;
   private final WebRtcTransport transport;
+  private final SubscriberBandwidth bandwidth;
+  private final byte[] extIdMap;
   private final String mid;
   private final long ssrc;
   private final long rtxSsrc;
@@ -33,6 +36,8 @@ public final class DownTrack {
   private boolean negotiated;
   private boolean started;
   private boolean resync;
+  private boolean suspended;
+  private long lastTs = -1;
   private int lastOutSeq;
   private int firstValidOutSeq;
   private int seqOffset;
@@ -41,9 +46,12 @@ public final class DownTrack {
   private long packetsSent;
   private long octetsSent;
 
-  DownTrack(PublishedTrack source, WebRtcTransport transport, String mid, MediaMetrics metrics, NodeStats nodeStats) {
+  DownTrack(PublishedTrack source, WebRtcTransport transport, SubscriberBandwidth bandwidth, String mid,
+      MediaMetrics metrics, NodeStats nodeStats) {
     this.source = source;
     this.transport = transport;
+    this.bandwidth = bandwidth;
+    this.extIdMap = CodecSelector.subscriberIdMap(source.forwardedExtmaps());
     this.mid = mid;
     this.metrics = metrics;
     this.ssrc = randomSsrc();
@@ -51,10 +59,11 @@ public final class DownTrack {
     this.gate = new KeyframeGate(source.keyframeDetector(), source::requestKeyframe);
     LegNodes.Active active = new LegNodes.Active(nodeStats, this);
     LegNodes.Send send = new LegNodes.Send(nodeStats, this);
-    if (source.keyframeDetector() != null) { // video: gated; audio never waits
+    if (source.keyframeDetector() != null) { // video: budgeted and gated; audio never waits
+      LegNodes.Budget budget = new LegNodes.Budget(nodeStats, this);
       LegNodes.Gate g = new LegNodes.Gate(nodeStats, gate);
-      active.then(g).then(send);
-      this.nodes = new Node[] {active, g, send};
+      active.then(budget).then(g).then(send);
+      this.nodes = new Node[] {active, budget, g, send};
     } else {
       active.then(send);
       this.nodes = new Node[] {active, send};
@@ -88,7 +97,11 @@ public final class DownTrack {
 
   boolean isNegotiatedOnce() { return negotiated; }
 
-  boolean isActive() { return negotiated && transport.isConnected(); }
+  @Override
+  public boolean isActive() { return negotiated && transport.isConnected(); }
+
+  @Override
+  public void activeNow() { gate.onActive(); }
 
   /**
    * Call when the leg may just have become active (its answer applied, its transport connected):
@@ -102,7 +115,8 @@ public final class DownTrack {
    * The last step of the leg ({@link LegNodes.Send}): the packet, admitted, is copied into a buffer
    * the leg owns until the transport takes it, with the header rewritten into the leg's spaces.
    */
-  void rewriteAndSend(byte[] b, int off, int len) {
+  @Override
+  public void rewriteAndSend(byte[] b, int off, int len) {
     int inSeq = RtpHeader.sequenceNumber(b, off, len);
     long inTs = RtpHeader.timestamp(b, off, len);
     if (!started) {
@@ -118,14 +132,15 @@ public final class DownTrack {
       seqOffset = (lastOutSeq + 1 - inSeq) & 0xFFFF;
       firstValidOutSeq = (lastOutSeq + 1) & 0xFFFF;
     }
-    ByteBuf out = transport.allocate(len);
-    out.writeBytes(b, off, len);
+    ByteBuf out = copyForSubscriber(b, off, len, 0);
+    if (out == null) return;
     byte[] a = out.array();
     int o = out.arrayOffset() + out.readerIndex();
     RtpHeader.setSsrc(a, o, ssrc);
     lastOutSeq = (inSeq + seqOffset) & 0xFFFF;
     RtpHeader.setSequenceNumber(a, o, lastOutSeq);
-    RtpHeader.setTimestamp(a, o, (inTs + tsOffset) & 0xFFFFFFFFL);
+    lastTs = (inTs + tsOffset) & 0xFFFFFFFFL;
+    RtpHeader.setTimestamp(a, o, lastTs);
     packetsSent++;
     octetsSent += len - RtpHeader.headerLength(b, off, len);
     transport.sendRtp(out, ssrc);
@@ -138,6 +153,50 @@ public final class DownTrack {
   void resyncAfterPause() {
     if (started) resync = true;
     gate.awaitKeyframe();
+  }
+
+  @Override
+  public boolean isSuspended() { return suspended; }
+
+  /** The subscriber's estimate cannot carry this (video) leg: it stops forwarding. */
+  void suspend() {
+    suspended = true;
+  }
+
+  /**
+   * The estimate has room again: the leg waits for a keyframe (asking for one) and continues its
+   * sequence from there, as after a pause.
+   */
+  void resume() {
+    if (!suspended) return;
+    suspended = false;
+    resyncAfterPause();
+    source.requestKeyframe();
+  }
+
+  /**
+   * Sends {@code packets} padding-only packets of {@code paddingBytes} (1..255) each on the leg's
+   * RTX stream, as libwebrtc probes: the subscriber drops them, but their transport-wide feedback
+   * tells the estimate whether the link has room. Returns the bytes sent (0 without RTX, or
+   * before the leg has forwarded anything).
+   */
+  int sendPadding(int packets, int paddingBytes) {
+    if (rtxSsrc < 0 || lastTs < 0 || !isActive() || paddingBytes < 1 || paddingBytes > 255) return 0;
+    byte[] p = new byte[RtpHeader.FIXED_HEADER_LENGTH + paddingBytes];
+    p[0] = (byte) 0xA0; // V=2, P=1
+    p[p.length - 1] = (byte) paddingBytes;
+    int sent = 0;
+    for (int i = 0; i < packets; i++) {
+      p[1] = (byte) source.rtxCodec().payloadType();
+      RtpHeader.setSequenceNumber(p, 0, rtxSeq++ & 0xFFFF);
+      RtpHeader.setTimestamp(p, 0, lastTs);
+      RtpHeader.setSsrc(p, 0, rtxSsrc);
+      ByteBuf out = copyForSubscriber(p, 0, p.length, 0);
+      if (out == null) break;
+      sent += out.readableBytes();
+      transport.sendRtp(out, rtxSsrc);
+    }
+    return sent;
   }
 
   /** Resends the packet the subscriber knows as {@code outSeq}, from the cache. */
@@ -154,17 +213,19 @@ public final class DownTrack {
     int hdr = RtpHeader.headerLength(p, 0, len);
     if (hdr < 0) return;
     long ts = (RtpHeader.timestamp(p, 0, len) + tsOffset) & 0xFFFFFFFFL;
-    ByteBuf out = transport.allocate(len + 2);
-    byte[] a;
-    int o;
+    ByteBuf out = copyForSubscriber(p, 0, len, 2);
+    if (out == null) return;
+    byte[] a = out.array();
+    int o = out.arrayOffset() + out.readerIndex();
     if (rtxSsrc >= 0) {
       // RFC 4588: same header with the RTX SSRC, PT and sequence; payload = original seq + payload.
-      int payloadEnd = len - RtpHeader.paddingLength(p, 0, len);
-      out.writeBytes(p, 0, hdr);
-      out.writeShort(outSeq);
-      out.writeBytes(p, hdr, payloadEnd - hdr);
-      a = out.array();
-      o = out.arrayOffset() + out.readerIndex();
+      int n = out.readableBytes();
+      int newHdr = RtpHeader.headerLength(a, o, n);
+      int payloadEnd = n - Math.max(0, RtpHeader.paddingLength(a, o, n));
+      System.arraycopy(a, o + newHdr, a, o + newHdr + 2, payloadEnd - newHdr);
+      a[o + newHdr] = (byte) (outSeq >>> 8);
+      a[o + newHdr + 1] = (byte) outSeq;
+      out.writerIndex(out.readerIndex() + payloadEnd + 2);
       a[o] &= (byte) 0xDF; // padding removed
       RtpHeader.setSsrc(a, o, rtxSsrc);
       RtpHeader.setPayloadType(a, o, source.rtxCodec().payloadType());
@@ -173,15 +234,33 @@ public final class DownTrack {
       metrics.nackRetransmit();
       transport.sendRtp(out, rtxSsrc);
     } else {
-      out.writeBytes(p, 0, len);
-      a = out.array();
-      o = out.arrayOffset() + out.readerIndex();
       RtpHeader.setSsrc(a, o, ssrc);
       RtpHeader.setSequenceNumber(a, o, outSeq);
       RtpHeader.setTimestamp(a, o, ts);
       metrics.nackRetransmit();
       transport.sendRtp(out, ssrc);
     }
+  }
+
+  /**
+   * The leg's own copy of a packet, in a buffer it owns until the transport takes it: the header
+   * extensions rewritten into the subscriber's ids, with the transport-wide sequence number
+   * stamped when the subscriber gives feedback; {@code spare} bytes are left free after it.
+   * Null (and counted) for a packet whose header does not parse.
+   */
+  private ByteBuf copyForSubscriber(byte[] b, int off, int len, int spare) {
+    ByteBuf out = transport.allocate(len + HeaderExtensionRewriter.MAX_GROWTH + spare);
+    int twccId = bandwidth.extensionId();
+    int twccSeq = twccId > 0 ? bandwidth.onSent(len + 4) : 0;
+    int n = HeaderExtensionRewriter.rewrite(b, off, len, extIdMap, twccId, twccSeq, out.array(),
+        out.arrayOffset() + out.writerIndex());
+    if (n < 0) {
+      out.release();
+      metrics.drop(DropReason.MALFORMED);
+      return null;
+    }
+    out.writerIndex(out.writerIndex() + n);
+    return out;
   }
 
   /** This leg's sender report, translated from the publisher's last SR; null if none yet. */

@@ -7,18 +7,20 @@ import org.telerounds.media.node.PacketInfo;
 
 /**
  * The nodes of one subscriber's leg ({@link DownTrack}), after the track's fan-out:
- * {@link Active} (the leg is negotiated and its transport connected), {@link Gate} (video waits
+ * {@link Active} (the leg is negotiated and its transport connected), {@link Budget} (video, while
+ * the subscriber's estimate cannot carry it, is suspended), {@link Gate} (video waits
  * for a keyframe) and {@link Send} (the leg's own copy, header rewritten into the leg's SSRC,
- * sequence and timestamp spaces, handed to the transport). The leg keeps the state they share.
+ * sequence and timestamp spaces, handed to the transport). The leg keeps the state they share and
+ * shows them only its {@link LegPort}.
  */
 final class LegNodes {
   private LegNodes() {}
 
   /** Drops what comes before the subscriber accepted the leg and its transport is up. */
   static final class Active extends Node {
-    private final DownTrack leg;
+    private final LegPort leg;
 
-    Active(NodeStats s, DownTrack leg) {
+    Active(NodeStats s, LegPort leg) {
       super("leg-active", s);
       this.leg = leg;
     }
@@ -29,8 +31,24 @@ final class LegNodes {
         drop(DropReason.NOT_NEGOTIATED);
         return;
       }
-      leg.gate().onActive(); // in case the transport came up without telling us first
+      leg.activeNow(); // in case the transport came up without telling us first
       emit(p);
+    }
+  }
+
+  /** Drops a video leg's packets while its subscriber's estimate cannot carry them ({@link BandwidthAllocator}). */
+  static final class Budget extends Node {
+    private final LegPort leg;
+
+    Budget(NodeStats s, LegPort leg) {
+      super("bandwidth", s);
+      this.leg = leg;
+    }
+
+    @Override
+    protected void process(PacketInfo p) {
+      if (leg.isSuspended()) drop(DropReason.BANDWIDTH);
+      else emit(p);
     }
   }
 
@@ -52,9 +70,9 @@ final class LegNodes {
 
   /** Copies the packet into the leg's own buffer, rewrites its header and sends it. */
   static final class Send extends Node {
-    private final DownTrack leg;
+    private final LegPort leg;
 
-    Send(NodeStats s, DownTrack leg) {
+    Send(NodeStats s, LegPort leg) {
       super("rewrite-send", s);
       this.leg = leg;
     }

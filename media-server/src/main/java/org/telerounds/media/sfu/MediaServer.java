@@ -31,6 +31,7 @@ public final class MediaServer implements AutoCloseable {
   private final Map<String, Room> rooms = new HashMap<>();
   private final ScheduledFuture<?> reports;
   private final ScheduledFuture<?> nackRetries;
+  private final ScheduledFuture<?> twccFeedback; // null when TWCC is off
   private final ThreadPoolExecutor closer;
   private final TurnCredentials turn;
 
@@ -70,14 +71,23 @@ public final class MediaServer implements AutoCloseable {
       closer = null;
     }
     this.ctx = new MediaContext(config, transports, metrics, nodes, clock, taps,
-        new CodecSelector(config.videoCodecs()), candidates, transports.port().localAddress().getPort(),
-        transports.tcpPort(), live);
+        new CodecSelector(config.videoCodecs(), config.twcc().enabled()), candidates,
+        transports.port().localAddress().getPort(), transports.tcpPort(), live, new org.telerounds.media.metrics.CongestionMetrics(registry),
+        System::nanoTime);
     metrics.gauge("telerounds.media.rooms", "Rooms with at least one participant", rooms::size);
     metrics.gauge("telerounds.media.transports", "ICE/DTLS transports (two per endpoint)", transports::transports);
     long every = config.rtcpReportInterval().toMillis();
     reports = transports.port().eventLoop().scheduleAtFixedRate(this::sendReports, every, every, TimeUnit.MILLISECONDS);
-    nackRetries = transports.port().eventLoop().scheduleAtFixedRate(() -> forEachParticipant(Participant::retryNacks),
-        20, 20, TimeUnit.MILLISECONDS);
+    nackRetries = transports.port().eventLoop().scheduleAtFixedRate(() -> forEachParticipant(p -> {
+      p.retryNacks();
+      p.sendPadding();
+    }), 20, 20, TimeUnit.MILLISECONDS);
+    long fb = config.twcc().feedbackInterval().toMillis();
+    twccFeedback = config.twcc().enabled() ? transports.port().eventLoop().scheduleAtFixedRate(
+        () -> forEachParticipant(p -> {
+          p.sendTwccFeedback();
+          p.allocateBandwidth();
+        }), fb, fb, TimeUnit.MILLISECONDS) : null;
   }
 
   /** Joins (creating if needed) a room. */
@@ -134,6 +144,7 @@ public final class MediaServer implements AutoCloseable {
   public void close() {
     reports.cancel(false);
     nackRetries.cancel(false);
+    if (twccFeedback != null) twccFeedback.cancel(false);
     try {
       CompletableFuture.runAsync(() -> {
         for (Room r : List.copyOf(rooms.values())) r.participants().forEach(Participant::doLeave);

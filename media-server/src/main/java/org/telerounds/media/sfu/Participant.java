@@ -8,8 +8,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import org.telerounds.media.cc.SendSideBwe;
+import org.telerounds.media.cc.TwccFeedbackGenerator;
 import org.telerounds.media.rtp.RtpHeader;
 import org.telerounds.media.rtp.SsrcTable;
+import org.telerounds.media.config.MediaConfig;
 import org.telerounds.media.sdp.MediaSection;
 import org.telerounds.media.sdp.RtpCodec;
 import org.telerounds.media.sdp.SdpException;
@@ -34,10 +37,21 @@ public final class Participant {
   private final SsrcTable<PublishedTrack> bySsrc = new SsrcTable<>(); // unboxed: looked up for every packet
   private final List<DownTrack> legs = new ArrayList<>();
   private final List<Boolean> legRemoved = new ArrayList<>();
+  // m-section recycling: a removed leg's slot, once an answer has seen it inactive, takes the next
+  // leg of the same kind (same mid); the subscribe SDP stays as long as the most legs ever live
+  private final java.util.BitSet recyclable = new java.util.BitSet();
+  private java.util.BitSet offeredRemoved = new java.util.BitSet();
+  private int nextMid;
   private final SsrcTable<DownTrack> legsBySsrc = new SsrcTable<>();
   private WebRtcTransport publishTransport;
   private WebRtcTransport subscribeTransport;
   private int midExtensionId = -1;
+  private int twccExtensionId = -1; // the publisher's transport-cc id, when negotiated
+  private final TwccFeedbackGenerator twccIn = new TwccFeedbackGenerator();
+  private SubscriberBandwidth bandwidth;
+  private final BandwidthAllocator allocator = new BandwidthAllocator();
+  private long paddingBps;
+  private long paddingCarryBits;
   private long publishVersion = 1;
   private long subscribeVersion = 1;
   private List<DownTrack> offeredLegs;
@@ -102,9 +116,11 @@ public final class Participant {
         if (old != null) removed.add(unpublish(old));
         continue;
       }
-      Map<Integer, String> ext = CodecSelector.acceptedExtmaps(m);
+      Map<Integer, String> ext = CodecSelector.acceptedExtmaps(m, ctx.codecs().twcc());
       int midId = m.extmapId(CodecSelector.MID_URI);
       if (midId > 0) midExtensionId = midId;
+      int twccId = ctx.codecs().twcc() ? m.extmapId(CodecSelector.TWCC_URI) : -1;
+      if (twccId > 0) twccExtensionId = twccId;
       PublishedTrack t = published.get(mid);
       if (t == null) {
         TrackRole role = roles.containsKey(mid) ? TrackRole.fromWire(roles.get(mid)).get() : TrackRole.defaultFor(m.kind());
@@ -209,9 +225,28 @@ public final class Participant {
     if (subscribeTransport == null) {
       subscribeTransport = ctx.transports().create(room.id() + "/" + id + "/sub", new SubscribeListener());
     }
-    DownTrack d = new DownTrack(t, subscribeTransport, Integer.toString(legs.size()), ctx.metrics(), ctx.nodes());
-    legs.add(d);
-    legRemoved.add(false);
+    if (bandwidth == null) {
+      MediaConfig.Twcc c = ctx.config().twcc();
+      bandwidth = new SubscriberBandwidth(new SendSideBwe(c.startBps(), c.minBps(), c.maxBps()), ctx.nanoTime(),
+          ctx.congestion());
+    }
+    int slot = -1;
+    for (int i = recyclable.nextSetBit(0); i >= 0; i = recyclable.nextSetBit(i + 1)) {
+      if (legs.get(i).source().info().kind().equals(t.info().kind())) {
+        slot = i;
+        break;
+      }
+    }
+    String mid = slot >= 0 ? legs.get(slot).mid() : Integer.toString(nextMid++);
+    DownTrack d = new DownTrack(t, subscribeTransport, bandwidth, mid, ctx.metrics(), ctx.nodes());
+    if (slot >= 0) {
+      recyclable.clear(slot);
+      legs.set(slot, d);
+      legRemoved.set(slot, false);
+    } else {
+      legs.add(d);
+      legRemoved.add(false);
+    }
     legsBySsrc.put(d.ssrc(), d);
     if (d.rtxSsrc() >= 0) legsBySsrc.put(d.rtxSsrc(), d);
     t.addDownTrack(d);
@@ -225,6 +260,8 @@ public final class Participant {
         legRemoved.set(i, true);
         t.removeDownTrack(d);
         legsBySsrc.removeValue(d);
+        subscribeTransport.forgetSsrc(d.ssrc()); // its SRTP contexts: a long round keeps only live legs'
+        subscribeTransport.forgetSsrc(d.rtxSsrc());
         markDirty();
       }
     }
@@ -244,6 +281,8 @@ public final class Participant {
       if (!dirty || offeredLegs != null || subscribeTransport == null) return null;
       dirty = false;
       offeredLegs = List.copyOf(legs);
+      offeredRemoved = new java.util.BitSet();
+      for (int i = 0; i < legRemoved.size(); i++) if (legRemoved.get(i)) offeredRemoved.set(i);
       List<Section> sections = new ArrayList<>();
       List<SubscribedTrack> tracks = new ArrayList<>();
       for (int i = 0; i < offeredLegs.size(); i++) {
@@ -254,10 +293,11 @@ public final class Participant {
         List<long[]> fid = d.rtxSsrc() >= 0 ? List.<long[]>of(new long[] {d.ssrc(), d.rtxSsrc()}) : List.of();
         List<Long> ssrcs = d.rtxSsrc() >= 0 ? List.of(d.ssrc(), d.rtxSsrc()) : List.of(d.ssrc());
         List<RtpCodec> codecs = new ArrayList<>();
-        codecs.add(src.codec());
+        codecs.add(subscriberCodec(src));
         if (src.rtxCodec() != null) codecs.add(src.rtxCodec());
         sections.add(active
-            ? Section.media(src.info().kind(), d.mid(), "sendonly", codecs, src.forwardedExtmaps(), msid, fid, ssrcs,
+            ? Section.media(src.info().kind(), d.mid(), "sendonly", codecs,
+                CodecSelector.subscriberExtmaps(src.forwardedExtmaps(), ctx.codecs().twcc()), msid, fid, ssrcs,
                 src.info().participantId())
             : Section.media(src.info().kind(), d.mid(), "inactive", codecs, Map.of(), null, List.of(), List.of(), null));
         tracks.add(new SubscribedTrack(d.mid(), src.info(), active));
@@ -281,9 +321,21 @@ public final class Participant {
         throw new MediaException("bad-sdp", e.getMessage());
       }
       List<MediaSection> media = answer.media();
+      int twccId = 0;
+      for (MediaSection m : media) {
+        if (!m.rejected() && ctx.codecs().twcc() && m.extmapId(CodecSelector.TWCC_URI) > 0) {
+          twccId = m.extmapId(CodecSelector.TWCC_URI);
+        }
+      }
+      bandwidth.negotiated(twccId);
       for (int i = 0; i < offeredLegs.size() && i < media.size(); i++) {
         DownTrack d = offeredLegs.get(i);
-        if (!media.get(i).rejected() && !legRemoved.get(legs.indexOf(d)) && !d.isNegotiatedOnce()) {
+        boolean stillThere = i < legs.size() && legs.get(i) == d;
+        if (offeredRemoved.get(i) && stillThere) {
+          recyclable.set(i); // the client has seen this slot inactive: a new leg may take it
+          continue;
+        }
+        if (!media.get(i).rejected() && stillThere && !legRemoved.get(i) && !d.isNegotiatedOnce()) {
           d.setNegotiated();
           d.onMaybeActive(); // asks for the first keyframe now if the transport is already up
         }
@@ -318,14 +370,94 @@ public final class Participant {
     for (PublishedTrack t : published.values()) t.sendNacks();
   }
 
-  /** Periodic RTCP: RR + REMB to the publisher, translated SRs to the subscriber. */
+  /**
+   * Periodic RTCP: RR to the publisher (and the fixed REMB when it did not negotiate TWCC),
+   * translated SRs to the subscriber; samples the subscriber's estimate for the histogram.
+   */
   void sendReports() {
     if (publishTransport != null && publishTransport.isConnected() && !published.isEmpty()) {
-      RtcpReports.toPublisher(publishTransport, published.values(), ctx);
+      RtcpReports.toPublisher(publishTransport, published.values(), ctx, twccExtensionId <= 0);
     }
     if (subscribeTransport != null && subscribeTransport.isConnected()) {
       RtcpReports.toSubscriber(subscribeTransport, legs);
+      bandwidth.sample();
     }
+  }
+
+  /** Transport-wide CC feedback to the publisher for what arrived since the last one (every ~100 ms). */
+  void sendTwccFeedback() {
+    if (twccExtensionId <= 0 || publishTransport == null || !publishTransport.isConnected() || !twccIn.hasPending()) {
+      return;
+    }
+    long media = published.values().stream().mapToLong(PublishedTrack::mediaSsrc).filter(x -> x >= 0).findFirst()
+        .orElse(0);
+    List<byte[]> feedback = twccIn.drain(publishTransport.rtcpSsrc(), media);
+    feedback.forEach(publishTransport::sendRtcp);
+    ctx.congestion().feedbackSent(feedback.size());
+  }
+
+  /**
+   * Fits this subscriber's video legs to its estimate (every ~100 ms, with the feedback timer):
+   * suspends what it cannot carry, resumes what it can again, and sets the padding that probes for
+   * more while something is suspended. Only for a subscriber that gives transport-wide feedback.
+   */
+  void allocateBandwidth() {
+    if (bandwidth == null || bandwidth.extensionId() == 0 || !bandwidth.hasFeedback()
+        || !subscribeTransport.isConnected()) {
+      paddingBps = 0;
+      return;
+    }
+    long now = ctx.nanoTime().getAsLong();
+    List<BandwidthAllocator.Leg> active = new ArrayList<>();
+    for (int i = 0; i < legs.size(); i++) {
+      DownTrack d = legs.get(i);
+      if (legRemoved.get(i) || !d.isActive()) continue;
+      PublishedTrack src = d.source();
+      boolean video = src.keyframeDetector() != null;
+      active.add(new BandwidthAllocator.Leg(d, video, src.info().role().ordinal(),
+          src.isPaused() ? 0 : src.bitrateBps(now)));
+    }
+    BandwidthAllocator.Decision decision = allocator.allocate(bandwidth.estimateBps(), active, now / 1_000_000);
+    for (Object o : decision.suspend()) {
+      ((DownTrack) o).suspend();
+      ctx.congestion().suspended();
+    }
+    for (Object o : decision.resume()) {
+      ((DownTrack) o).resume();
+      ctx.congestion().resumed();
+    }
+    paddingBps = decision.paddingBps();
+  }
+
+  /** Sends the padding the allocation asked for, for this 20 ms tick, on a video leg's RTX stream. */
+  void sendPadding() {
+    if (paddingBps <= 0 || subscribeTransport == null || !subscribeTransport.isConnected()) return;
+    paddingCarryBits += paddingBps * 20 / 1000;
+    int packets = (int) Math.min(40, paddingCarryBits / (8 * 255));
+    if (packets == 0) return;
+    for (int i = 0; i < legs.size(); i++) {
+      DownTrack d = legs.get(i);
+      if (legRemoved.get(i) || d.rtxSsrc() < 0) continue;
+      int sent = d.sendPadding(packets, 255);
+      if (sent > 0) {
+        paddingCarryBits = Math.max(0, paddingCarryBits - 8L * sent);
+        ctx.congestion().padding(sent);
+        return;
+      }
+    }
+    paddingCarryBits = 0; // no leg can carry padding
+  }
+
+  /** The publisher's codec as a subscriber is offered it: the kind's feedback, and transport-cc with TWCC. */
+  private RtpCodec subscriberCodec(PublishedTrack src) {
+    List<String> fb = new ArrayList<>(src.info().kind().equals("video") ? CodecSelector.VIDEO_FEEDBACK : List.of());
+    if (ctx.codecs().twcc()) fb.add(CodecSelector.TRANSPORT_CC);
+    return src.codec().withFeedback(fb);
+  }
+
+  /** The subscriber's estimate (bits per second), or -1 before it subscribes to anything. */
+  public CompletableFuture<Long> subscriberEstimate() {
+    return onLoop(() -> bandwidth == null ? -1L : bandwidth.estimateBps());
   }
 
   private final class PublishListener implements WebRtcTransport.Listener {
@@ -334,6 +466,12 @@ public final class Participant {
       if (!RtpHeader.isRtp(b, off, len)) {
         ctx.metrics().drop(org.telerounds.media.metrics.MediaMetrics.DropReason.MALFORMED);
         return;
+      }
+      if (twccExtensionId > 0) { // every packet counts for the publisher's estimate: media, RTX, padding
+        int e = RtpHeader.findExtension(b, off, len, twccExtensionId);
+        if (e >= 0 && RtpHeader.extensionLength(b, off, len, twccExtensionId) == 2) {
+          twccIn.onPacket((b[e] & 0xFF) << 8 | (b[e + 1] & 0xFF), arrivalNanos / 1000);
+        }
       }
       long ssrc = RtpHeader.ssrc(b, off, len);
       PublishedTrack track = bySsrc.get(ssrc);
@@ -387,7 +525,7 @@ public final class Participant {
 
     @Override
     public void onRtcp(WebRtcTransport t, byte[] b, int off, int len) {
-      RtcpReports.fromSubscriber(b, off, len, legsBySsrc, ctx.metrics());
+      RtcpReports.fromSubscriber(b, off, len, legsBySsrc, bandwidth, ctx.metrics());
     }
 
     @Override

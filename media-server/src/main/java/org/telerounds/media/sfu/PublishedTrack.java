@@ -158,6 +158,9 @@ public final class PublishedTrack {
   long lastSrRtp() { return lastSrRtp; }
   ReceiveStats stats() { return statsNode.stats(); }
 
+  /** What the publisher sends on this track over the last second ending at {@code nowNanos}. */
+  long bitrateBps(long nowNanos) { return statsNode.bitrateBps(nowNanos); }
+
   /**
    * Stops (privacy mode, mute) or resumes forwarding. Paused packets reach no subscriber, tap or
    * cache; on resume each video leg waits for a keyframe (asking for one), then continues its

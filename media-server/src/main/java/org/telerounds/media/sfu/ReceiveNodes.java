@@ -64,6 +64,12 @@ final class ReceiveNodes {
   /** Receive statistics (RFC 3550) of the publisher's stream, for its receiver reports; paused or not. */
   static final class Stats extends Node {
     private ReceiveStats stats;
+    private final org.telerounds.media.cc.BitrateMeter bitrate = new org.telerounds.media.cc.BitrateMeter();
+
+    /** What the publisher sends on this track over the last second (what a subscriber's leg costs). */
+    long bitrateBps(long nowNanos) {
+      return bitrate.bps(nowNanos / 1_000_000);
+    }
 
     Stats(NodeStats s) {
       super("receive-stats", s);
@@ -79,6 +85,7 @@ final class ReceiveNodes {
 
     @Override
     protected void process(PacketInfo p) {
+      bitrate.onBytes(p.arrivalNanos() / 1_000_000, p.len());
       if (stats != null) {
         stats.onPacket(RtpHeader.sequenceNumber(p.buf(), p.off(), p.len()),
             RtpHeader.timestamp(p.buf(), p.off(), p.len()), p.arrivalNanos());

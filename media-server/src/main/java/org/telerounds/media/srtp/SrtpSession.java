@@ -58,6 +58,18 @@ public final class SrtpSession implements AutoCloseable {
     }
   }
 
+  /**
+   * Drops the contexts of {@code ssrc} (a stream that ended: a removed leg, a track that went
+   * away), so a long round with many streams coming and going holds only the live ones. A later
+   * packet of that SSRC starts a fresh context.
+   */
+  public void forget(long ssrc) {
+    encrypt.remove(ssrc);
+    decrypt.remove(ssrc);
+    encryptRtcp.remove(ssrc);
+    decryptRtcp.remove(ssrc);
+  }
+
   /** Encrypts an RTP packet in place; {@code b} must have {@link #maxOverhead} spare bytes. */
   public int protectRtp(byte[] b, int off, int len, long ssrc) {
     return protectRtp(b, off, len, b.length - off, ssrc);

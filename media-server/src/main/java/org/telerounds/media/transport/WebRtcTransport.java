@@ -219,6 +219,11 @@ public final class WebRtcTransport implements AutoCloseable {
     }
   }
 
+  /** A stream this transport carried has ended: its SRTP contexts go (on the loop). */
+  public void forgetSsrc(long ssrc) {
+    if (srtp != null && ssrc >= 0) srtp.forget(ssrc);
+  }
+
   /** Room to leave after a packet so it can be protected in place. */
   public int protectOverhead() { return srtp == null ? 20 : srtp.maxOverhead(); }
 

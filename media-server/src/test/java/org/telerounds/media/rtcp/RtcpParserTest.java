@@ -27,6 +27,13 @@ class RtcpParserTest {
   static final ReportBlock DUMP_BLOCK =
       new ReportBlock(0xbc5e9a40L, 0, 0, 0x46e1, 273, 0x9f36432L, 150137);
 
+  /** The received-status bits (the dissection in the fixture's .txt lists the statuses). */
+  static java.util.BitSet bits(int count, int... set) {
+    java.util.BitSet b = new java.util.BitSet(count);
+    for (int i : set) b.set(i);
+    return b;
+  }
+
   static List<RtcpPacket> parse(String fixture) {
     byte[] b = Fixtures.load(fixture);
     return RtcpParser.parseCompound(b, 0, b.length);
@@ -87,7 +94,7 @@ class RtcpParserTest {
     assertThat(parse("rtcp/twcc_run_length"))
         .containsExactly(
             new TransportCc(1, 0xdd586eb6L, 1, 9, 6197520, 0,
-                List.of(28, 12, 44, 56, 0, 4, 0, 8, 24), 9));
+                List.of(28, 12, 44, 56, 0, 4, 0, 8, 24), 9, bits(9, 0, 1, 2, 3, 4, 5, 6, 7, 8)));
   }
 
   @Test
@@ -95,7 +102,7 @@ class RtcpParserTest {
     assertThat(parse("rtcp/chrome_twcc_status_vector"))
         .containsExactly(
             new TransportCc(0x9b74f61fL, 0x9371dcbcL, 34108, 9, 6551830, 179,
-                List.of(155, 170, 106, 170, 123, 265), 6));
+                List.of(155, 170, 106, 170, 123, 265), 6, bits(9, 0, 1, 2, 3, 4, 6)));
   }
 
   @Test
@@ -106,6 +113,10 @@ class RtcpParserTest {
     TransportCc cc = (TransportCc) RtcpParser.parseCompound(b, 0, b.length).get(0);
     assertThat(cc.receivedDeltasQuarterMs()).containsExactly(4, 8, -2, 16);
     assertThat(cc.receivedCount()).isEqualTo(4);
+    assertThat(cc.wasReceived(0)).isTrue();
+    assertThat(cc.wasReceived(1)).isFalse();
+    assertThat(cc.wasReceived(13)).isTrue();
+    assertThat(cc.wasReceived(14)).isTrue();
     assertThat(cc.packetStatusCount()).isEqualTo(16);
     assertThat(cc.referenceTime()).isEqualTo(1);
     assertThat(cc.feedbackPacketCount()).isEqualTo(5);

@@ -21,8 +21,44 @@ import org.telerounds.media.sdp.SessionDescription;
 /** Negotiation through the media server's Java API with a real Chromium offer, and a clean close. */
 class MediaServerIT {
   static MediaServer start() {
-    return new MediaServer(MediaConfig.from(ConfigFactory.parseMap(Map.of("telerounds.media.udp-port", 0))
+    return start(Map.of());
+  }
+
+  static MediaServer start(Map<String, Object> overrides) {
+    Map<String, Object> m = new java.util.HashMap<>(overrides);
+    m.put("telerounds.media.udp-port", 0);
+    return new MediaServer(MediaConfig.from(ConfigFactory.parseMap(m)
         .withFallback(ConfigFactory.defaultReference()).resolve()), new SimpleMeterRegistry(), Clock.systemUTC());
+  }
+
+  private static final String TWCC = "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "twcc.enabled={0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+  void transportWideCcIsNegotiatedOnBothSidesUnlessTurnedOff(boolean enabled) throws Exception {
+    String offer = Fixtures.text("sdp/chrome156-publish-offer.sdp");
+    try (MediaServer media = start(Map.of("telerounds.media.twcc.enabled", enabled))) {
+      Counting expertEvents = new Counting();
+      Participant expert = media.join("r1", "expert-1", expertEvents).get(5, TimeUnit.SECONDS);
+      Participant cart = media.join("r1", "cart-1", new Counting()).get(5, TimeUnit.SECONDS);
+      PublishResult r = cart.publish(offer, Map.of("0", "mic:patient", "1", "camera:room")).get(5, TimeUnit.SECONDS);
+      for (MediaSection m : SessionDescription.parse(r.answerSdp()).media()) {
+        // the publisher's own id (3) is kept in the answer
+        assertThat(m.extmapId(TWCC)).isEqualTo(enabled ? 3 : -1);
+        assertThat(m.codecs().get(0).feedback().contains("transport-cc")).isEqualTo(enabled);
+      }
+      await().until(() -> expertEvents.renegotiations.get() > 0);
+      SessionDescription so = SessionDescription.parse(expert.createSubscribeOffer().get(5, TimeUnit.SECONDS).sdp());
+      for (MediaSection m : so.media()) {
+        assertThat(m.extmapId(TWCC)).isEqualTo(enabled ? 3 : -1);
+        assertThat(m.codecs().get(0).feedback().contains("transport-cc")).isEqualTo(enabled);
+        // forwarded extensions under the server's own ids, the same in every m-section of the bundle
+        if (m.kind().equals("audio")) assertThat(m.extmaps()).containsEntry(1, "urn:ietf:params:rtp-hdrext:ssrc-audio-level");
+        if (m.kind().equals("video")) assertThat(m.extmaps()).containsEntry(13, "urn:3gpp:video-orientation");
+        assertThat(m.extmaps()).doesNotContainValue("http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time");
+      }
+      assertThat(expert.subscriberEstimate().get(5, TimeUnit.SECONDS)).isEqualTo(1_000_000L);
+    }
   }
 
   static final class Counting implements ParticipantListener {

@@ -207,6 +207,8 @@ public final class WebRtcTestClient implements AutoCloseable {
   private volatile List<RemoteTrack> remoteTracks = List.of();
   private volatile SrtpSession srtpSend;
   private volatile SrtpSession srtpRecv;
+  /** SSRCs of offered tracks that went inactive: their receive contexts go, as a browser's do. */
+  private final java.util.concurrent.ConcurrentLinkedQueue<Long> endedSsrcs = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile SrtpProfile profile;
   private volatile DTLSTransport dtls;
   private volatile boolean closed;
@@ -346,6 +348,12 @@ public final class WebRtcTestClient implements AutoCloseable {
       long rtx = m.fidGroups().getOrDefault(media, -1L);
       RtpCodec main = codecs.stream().filter(c -> !c.is("rtx")).findFirst().orElse(null);
       RtpCodec rtxCodec = codecs.stream().filter(c -> c.is("rtx")).findFirst().orElse(null);
+      for (RemoteTrack before : remoteTracks) { // a mid whose stream ended or was replaced
+        if (before.mid().equals(m.mid()) && before.ssrc() >= 0 && (!sending || before.ssrc() != media)) {
+          endedSsrcs.add(before.ssrc());
+          if (before.rtxSsrc() >= 0) endedSsrcs.add(before.rtxSsrc());
+        }
+      }
       tracks.add(new RemoteTrack(m.mid(), m.kind(), sending, media, rtx, main == null ? -1 : main.payloadType(),
           rtxCodec == null ? -1 : rtxCodec.payloadType(), m.attr("msid")));
     }
@@ -641,6 +649,7 @@ public final class WebRtcTestClient implements AutoCloseable {
       notReadyDrops.incrementAndGet();
       return;
     }
+    for (Long gone; (gone = endedSsrcs.poll()) != null; ) s.forget(gone); // on this (the receive) thread
     int pt = b[1] & 0xFF;
     if (pt >= 192 && pt <= 223) {
       int n = s.unprotectRtcp(b, 0, len, u32(b, 4));
