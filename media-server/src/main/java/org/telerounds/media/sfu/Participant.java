@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.telerounds.media.cc.SendSideBwe;
-import org.telerounds.media.cc.TwccFeedbackGenerator;
 import org.telerounds.media.rtp.RtpHeader;
 import org.telerounds.media.rtp.SsrcTable;
 import org.telerounds.media.config.MediaConfig;
@@ -46,12 +45,8 @@ public final class Participant {
   private WebRtcTransport publishTransport;
   private WebRtcTransport subscribeTransport;
   private int midExtensionId = -1;
-  private int twccExtensionId = -1; // the publisher's transport-cc id, when negotiated
-  private final TwccFeedbackGenerator twccIn = new TwccFeedbackGenerator();
+  private final PublisherTwcc publisherTwcc = new PublisherTwcc();
   private SubscriberBandwidth bandwidth;
-  private final BandwidthAllocator allocator = new BandwidthAllocator();
-  private long paddingBps;
-  private long paddingCarryBits;
   private long publishVersion = 1;
   private long subscribeVersion = 1;
   private List<DownTrack> offeredLegs;
@@ -120,7 +115,7 @@ public final class Participant {
       int midId = m.extmapId(CodecSelector.MID_URI);
       if (midId > 0) midExtensionId = midId;
       int twccId = ctx.codecs().twcc() ? m.extmapId(CodecSelector.TWCC_URI) : -1;
-      if (twccId > 0) twccExtensionId = twccId;
+      publisherTwcc.negotiated(twccId);
       PublishedTrack t = published.get(mid);
       if (t == null) {
         TrackRole role = roles.containsKey(mid) ? TrackRole.fromWire(roles.get(mid)).get() : TrackRole.defaultFor(m.kind());
@@ -376,7 +371,7 @@ public final class Participant {
    */
   void sendReports() {
     if (publishTransport != null && publishTransport.isConnected() && !published.isEmpty()) {
-      RtcpReports.toPublisher(publishTransport, published.values(), ctx, twccExtensionId <= 0);
+      RtcpReports.toPublisher(publishTransport, published.values(), ctx, !publisherTwcc.enabled());
     }
     if (subscribeTransport != null && subscribeTransport.isConnected()) {
       RtcpReports.toSubscriber(subscribeTransport, legs);
@@ -386,66 +381,24 @@ public final class Participant {
 
   /** Transport-wide CC feedback to the publisher for what arrived since the last one (every ~100 ms). */
   void sendTwccFeedback() {
-    if (twccExtensionId <= 0 || publishTransport == null || !publishTransport.isConnected() || !twccIn.hasPending()) {
-      return;
-    }
-    long media = published.values().stream().mapToLong(PublishedTrack::mediaSsrc).filter(x -> x >= 0).findFirst()
-        .orElse(0);
-    List<byte[]> feedback = twccIn.drain(publishTransport.rtcpSsrc(), media);
-    feedback.forEach(publishTransport::sendRtcp);
-    ctx.congestion().feedbackSent(feedback.size());
+    publisherTwcc.sendFeedback(publishTransport, published.values().stream().mapToLong(PublishedTrack::mediaSsrc)
+        .filter(x -> x >= 0).findFirst().orElse(0), ctx.congestion());
   }
 
-  /**
-   * Fits this subscriber's video legs to its estimate (every ~100 ms, with the feedback timer):
-   * suspends what it cannot carry, resumes what it can again, and sets the padding that probes for
-   * more while something is suspended. Only for a subscriber that gives transport-wide feedback.
-   */
+  /** Fits this subscriber's legs to its estimate (every ~100 ms; {@link SubscriberBandwidth#allocate}). */
   void allocateBandwidth() {
-    if (bandwidth == null || bandwidth.extensionId() == 0 || !bandwidth.hasFeedback()
-        || !subscribeTransport.isConnected()) {
-      paddingBps = 0;
-      return;
-    }
-    long now = ctx.nanoTime().getAsLong();
-    List<BandwidthAllocator.Leg> active = new ArrayList<>();
-    for (int i = 0; i < legs.size(); i++) {
-      DownTrack d = legs.get(i);
-      if (legRemoved.get(i) || !d.isActive()) continue;
-      PublishedTrack src = d.source();
-      boolean video = src.keyframeDetector() != null;
-      active.add(new BandwidthAllocator.Leg(d, video, src.info().role().ordinal(),
-          src.isPaused() ? 0 : src.bitrateBps(now)));
-    }
-    BandwidthAllocator.Decision decision = allocator.allocate(bandwidth.estimateBps(), active, now / 1_000_000);
-    for (Object o : decision.suspend()) {
-      ((DownTrack) o).suspend();
-      ctx.congestion().suspended();
-    }
-    for (Object o : decision.resume()) {
-      ((DownTrack) o).resume();
-      ctx.congestion().resumed();
-    }
-    paddingBps = decision.paddingBps();
+    if (bandwidth != null && subscribeTransport.isConnected()) bandwidth.allocate(liveLegs());
   }
 
-  /** Sends the padding the allocation asked for, for this 20 ms tick, on a video leg's RTX stream. */
+  /** This 20 ms tick's padding, while a leg is suspended ({@link SubscriberBandwidth#sendPadding}). */
   void sendPadding() {
-    if (paddingBps <= 0 || subscribeTransport == null || !subscribeTransport.isConnected()) return;
-    paddingCarryBits += paddingBps * 20 / 1000;
-    int packets = (int) Math.min(40, paddingCarryBits / (8 * 255));
-    if (packets == 0) return;
-    for (int i = 0; i < legs.size(); i++) {
-      DownTrack d = legs.get(i);
-      if (legRemoved.get(i) || d.rtxSsrc() < 0) continue;
-      int sent = d.sendPadding(packets, 255);
-      if (sent > 0) {
-        paddingCarryBits = Math.max(0, paddingCarryBits - 8L * sent);
-        ctx.congestion().padding(sent);
-        return;
-      }
-    }
-    paddingCarryBits = 0; // no leg can carry padding
+    if (bandwidth != null && subscribeTransport.isConnected()) bandwidth.sendPadding(liveLegs());
+  }
+
+  private List<DownTrack> liveLegs() {
+    List<DownTrack> live = new ArrayList<>(legs.size());
+    for (int i = 0; i < legs.size(); i++) if (!legRemoved.get(i)) live.add(legs.get(i));
+    return live;
   }
 
   /** The publisher's codec as a subscriber is offered it: the kind's feedback, and transport-cc with TWCC. */
@@ -467,12 +420,7 @@ public final class Participant {
         ctx.metrics().drop(org.telerounds.media.metrics.MediaMetrics.DropReason.MALFORMED);
         return;
       }
-      if (twccExtensionId > 0) { // every packet counts for the publisher's estimate: media, RTX, padding
-        int e = RtpHeader.findExtension(b, off, len, twccExtensionId);
-        if (e >= 0 && RtpHeader.extensionLength(b, off, len, twccExtensionId) == 2) {
-          twccIn.onPacket((b[e] & 0xFF) << 8 | (b[e + 1] & 0xFF), arrivalNanos / 1000);
-        }
-      }
+      publisherTwcc.onRtp(b, off, len, arrivalNanos); // every packet counts: media, RTX, padding
       long ssrc = RtpHeader.ssrc(b, off, len);
       PublishedTrack track = bySsrc.get(ssrc);
       if (track == null) {

@@ -1,5 +1,7 @@
 package org.telerounds.media.sfu;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongSupplier;
 import org.telerounds.media.cc.SendSideBwe;
 import org.telerounds.media.metrics.CongestionMetrics;
@@ -9,14 +11,19 @@ import org.telerounds.media.rtcp.RtcpPacket.TransportCc;
  * One subscriber's side of transport-wide congestion control: once its answer accepts the
  * transport-cc extension, every packet its legs send takes the next transport-wide sequence
  * number ({@link #onSent}), and its feedback feeds the {@link SendSideBwe} whose estimate says
- * what the server may send it. Lives on the media loop with the subscriber's transport.
+ * what the server may send it; {@link #allocate} acts on the estimate (audio first: video legs it
+ * cannot carry are suspended) and {@link #sendPadding} probes for room while one is. Lives on the
+ * media loop with the subscriber's transport.
  */
 final class SubscriberBandwidth {
   private final SendSideBwe bwe;
   private final LongSupplier nanoTime;
   private final CongestionMetrics metrics;
+  private final BandwidthAllocator allocator = new BandwidthAllocator();
   private int extensionId;
   private long feedbackAtLastSample;
+  private long paddingBps;
+  private long paddingCarryBits;
 
   SubscriberBandwidth(SendSideBwe bwe, LongSupplier nanoTime, CongestionMetrics metrics) {
     this.bwe = bwe;
@@ -49,6 +56,54 @@ final class SubscriberBandwidth {
 
   /** What the server may send this subscriber, in bits per second. */
   long estimateBps() { return bwe.estimateBps(); }
+
+  /**
+   * Fits the subscriber's live legs to its estimate (every ~100 ms): suspends the video legs it
+   * cannot carry, resumes those it can again, and sets the padding that probes for more while one
+   * is suspended. Nothing before the subscriber's first feedback, or without TWCC.
+   */
+  void allocate(List<DownTrack> live) {
+    if (extensionId == 0 || !hasFeedback()) {
+      paddingBps = 0;
+      return;
+    }
+    long now = nanoTime.getAsLong();
+    List<BandwidthAllocator.Leg> active = new ArrayList<>(live.size());
+    for (DownTrack d : live) {
+      if (!d.isActive()) continue;
+      PublishedTrack src = d.source();
+      active.add(new BandwidthAllocator.Leg(d, src.keyframeDetector() != null, src.info().role().ordinal(),
+          src.isPaused() ? 0 : src.bitrateBps(now)));
+    }
+    BandwidthAllocator.Decision decision = allocator.allocate(bwe.estimateBps(), active, now / 1_000_000);
+    for (Object o : decision.suspend()) {
+      ((DownTrack) o).suspend();
+      metrics.suspended();
+    }
+    for (Object o : decision.resume()) {
+      ((DownTrack) o).resume();
+      metrics.resumed();
+    }
+    paddingBps = decision.paddingBps();
+  }
+
+  /** Sends this 20 ms tick's share of the padding, on the first live leg with an RTX stream. */
+  void sendPadding(List<DownTrack> live) {
+    if (paddingBps <= 0) return;
+    paddingCarryBits += paddingBps * 20 / 1000;
+    int packets = (int) Math.min(40, paddingCarryBits / (8 * 255));
+    if (packets == 0) return;
+    for (DownTrack d : live) {
+      if (d.rtxSsrc() < 0) continue;
+      int sent = d.sendPadding(packets, 255);
+      if (sent > 0) {
+        paddingCarryBits = Math.max(0, paddingCarryBits - 8L * sent);
+        metrics.padding(sent);
+        return;
+      }
+    }
+    paddingCarryBits = 0; // no leg can carry padding
+  }
 
   /** Records the estimate in the histogram if feedback came since the last sample. */
   void sample() {
