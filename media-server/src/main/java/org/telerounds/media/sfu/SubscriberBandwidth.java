@@ -23,6 +23,9 @@ final class SubscriberBandwidth {
   private int extensionId;
   private long feedbackAtLastSample;
   private long paddingBps;
+  private long lastFeedbackNanos;
+  /** Feedback older than this no longer holds video back: the subscriber may have stopped sending it. */
+  static final long STALE_FEEDBACK_NANOS = 3_000_000_000L;
   private long paddingCarryBits;
 
   SubscriberBandwidth(SendSideBwe bwe, LongSupplier nanoTime, CongestionMetrics metrics) {
@@ -46,7 +49,8 @@ final class SubscriberBandwidth {
 
   void onFeedback(TransportCc fb) {
     long unknownBefore = bwe.unknownPackets();
-    bwe.onFeedback(fb, nanoTime.getAsLong() / 1000);
+    lastFeedbackNanos = nanoTime.getAsLong();
+    bwe.onFeedback(fb, lastFeedbackNanos / 1000);
     metrics.feedbackReceived();
     metrics.unknownPackets(bwe.unknownPackets() - unknownBefore);
   }
@@ -60,7 +64,8 @@ final class SubscriberBandwidth {
   /**
    * Fits the subscriber's live legs to its estimate (every ~100 ms): suspends the video legs it
    * cannot carry, resumes those it can again, and sets the padding that probes for more while one
-   * is suspended. Nothing before the subscriber's first feedback, or without TWCC.
+   * is suspended. Nothing before the subscriber's first feedback, or without TWCC; when feedback
+   * stops for 3 s, nothing is held back any more (and no padding is sent).
    */
   void allocate(List<DownTrack> live) {
     if (extensionId == 0 || !hasFeedback()) {
@@ -68,6 +73,9 @@ final class SubscriberBandwidth {
       return;
     }
     long now = nanoTime.getAsLong();
+    // no feedback for a while: fail open, so suspended video comes back by the usual rules
+    boolean stale = now - lastFeedbackNanos > STALE_FEEDBACK_NANOS;
+    long estimate = stale ? Long.MAX_VALUE / 4 : bwe.estimateBps();
     List<BandwidthAllocator.Leg> active = new ArrayList<>(live.size());
     for (DownTrack d : live) {
       if (!d.isActive()) continue;
@@ -75,7 +83,7 @@ final class SubscriberBandwidth {
       active.add(new BandwidthAllocator.Leg(d, src.keyframeDetector() != null, src.info().role().ordinal(),
           src.isPaused() ? 0 : src.bitrateBps(now)));
     }
-    BandwidthAllocator.Decision decision = allocator.allocate(bwe.estimateBps(), active, now / 1_000_000);
+    BandwidthAllocator.Decision decision = allocator.allocate(estimate, active, now / 1_000_000);
     for (Object o : decision.suspend()) {
       ((DownTrack) o).suspend();
       metrics.suspended();
@@ -84,7 +92,7 @@ final class SubscriberBandwidth {
       ((DownTrack) o).resume();
       metrics.resumed();
     }
-    paddingBps = decision.paddingBps();
+    paddingBps = stale ? 0 : decision.paddingBps();
   }
 
   /** Sends this 20 ms tick's share of the padding, on the first live leg with an RTX stream. */

@@ -85,4 +85,14 @@ class BandwidthAllocatorTest {
     run(5_000_000, legs(800_000, 0), 6_100, 1_000, s, r);
     assertThat(r).containsExactly(room);
   }
+
+  @Test
+  void anUnboundedEstimateAsWhenFeedbackStopsBringsSuspendedVideoBackByTheUsualRules() {
+    List<Object> s = new java.util.ArrayList<>();
+    List<Object> r = new java.util.ArrayList<>();
+    run(300_000, legs(800_000, 800_000), 0, 3_000, s, r);
+    assertThat(s).containsExactlyInAnyOrder(room, exam);
+    run(Long.MAX_VALUE / 4, legs(800_000, 800_000), 3_000, 4_000, s, r);
+    assertThat(r).containsExactlyInAnyOrder(room, exam);
+  }
 }
