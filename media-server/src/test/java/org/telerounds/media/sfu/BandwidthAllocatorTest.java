@@ -92,7 +92,9 @@ class BandwidthAllocatorTest {
     List<Object> r = new java.util.ArrayList<>();
     run(300_000, legs(800_000, 800_000), 0, 3_000, s, r);
     assertThat(s).containsExactlyInAnyOrder(room, exam);
-    run(Long.MAX_VALUE / 4, legs(800_000, 800_000), 3_000, 4_000, s, r);
+    run(Long.MAX_VALUE / 4, legs(800_000, 800_000), 3_000, 3_900, s, r);
+    assertThat(r).as("not within 5 s of the suspension").isEmpty();
+    run(Long.MAX_VALUE / 4, legs(800_000, 800_000), 6_900, 1_000, s, r);
     assertThat(r).containsExactlyInAnyOrder(room, exam);
   }
 }
