@@ -48,7 +48,8 @@ final class Firewall implements AutoCloseable {
     return nft("list table inet trtest", true);
   }
 
-  private static String nft(String script, boolean ignoreFailure) throws Exception {
+  /** Runs an nft script on stdin; its output. Shared with {@link LinkShaper}. */
+  static String nft(String script, boolean ignoreFailure) throws Exception {
     Process p = new ProcessBuilder(NFT, "-f", "-").redirectErrorStream(true).start();
     p.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
     p.getOutputStream().close();

@@ -60,10 +60,7 @@ final class LinkShaper implements AutoCloseable {
   }
 
   private static void nft(String script, boolean ignoreFailure) throws Exception {
-    Process p = new ProcessBuilder(Firewall.NFT, "-f", "-").redirectErrorStream(true).start();
-    p.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
-    p.getOutputStream().close();
-    finish(p, ignoreFailure, "nft");
+    Firewall.nft(script, ignoreFailure);
   }
 
   private static String run(boolean ignoreFailure, String... cmd) throws Exception {
