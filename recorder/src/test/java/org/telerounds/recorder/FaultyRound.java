@@ -21,7 +21,19 @@ public final class FaultyRound {
   static final long FILL_AT = 5000;
   static final long FREE_AT = 10000;
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    // Any failure ends the process: a recorder left open keeps S3Proxy's non-daemon threads alive,
+    // and the IT, reading this process's output to its end, would wait for ever.
+    try {
+      run(args);
+    } catch (Throwable t) {
+      t.printStackTrace(System.out);
+      System.out.flush();
+      System.exit(1);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
     double seconds = Double.parseDouble(args[1]);
     RecorderIT it = new RecorderIT();

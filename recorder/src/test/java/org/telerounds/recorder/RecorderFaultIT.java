@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +65,8 @@ class RecorderFaultIT {
     Process child = new ProcessBuilder("unshare", "-m", "--propagation", "private", java, "-cp",
         System.getProperty("java.class.path"), FaultyRound.class.getName(), tmp.toString(), String.valueOf(SECONDS))
         .redirectErrorStream(true).start();
+    // a child that hangs is killed, so its output ends and the assertions below say what it did
+    CompletableFuture.delayedExecutor(10, TimeUnit.MINUTES).execute(child::destroyForcibly);
     Map<String, Long> sent = new HashMap<>();
     List<String> lines = new ArrayList<>();
     String manifestKey = null;

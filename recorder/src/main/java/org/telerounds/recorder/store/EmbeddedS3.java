@@ -2,16 +2,17 @@ package org.telerounds.recorder.store;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.gaul.s3proxy.S3Proxy;
 import java.util.Base64;
 import java.util.Properties;
+import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.S3ProxyConstants;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.middleware.EncryptedBlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded object store of a single-machine install: S3Proxy, a real S3 protocol server
@@ -22,6 +23,7 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
  * Production installs point telerounds at MinIO or S3 instead.
  */
 public final class EmbeddedS3 implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger("recorder.store");
   private final S3Proxy proxy;
   private final String endpoint;
 
@@ -42,7 +44,12 @@ public final class EmbeddedS3 implements AutoCloseable {
    */
   public static EmbeddedS3 start(Path dir, int port, String accessKey, String secretKey, byte[] key)
       throws IOException {
-    Files.createDirectories(dir);
+    // Object files are encrypted, but their names (round ids, audit sequence numbers), sizes and
+    // times are not: only the service user may look inside the store's directory.
+    PrivateFiles.createDirectories(dir);
+    if (PrivateFiles.narrow(dir)) {
+      LOG.warn("recorder: {} was open to other users; narrowed to rwx------", dir);
+    }
     BlobStore blobs = new FilesystemNio2BlobStore(dir.toAbsolutePath().toString());
     blobs = new MissingEtagBlobStore(blobs); // objects restored without their xattrs stay readable
     if (key != null) {

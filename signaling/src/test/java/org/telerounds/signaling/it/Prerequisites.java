@@ -17,6 +17,9 @@ final class Prerequisites {
   private final Map<String, String> env;
   private final Predicate<Path> executable;
 
+  /** Debian's Python, which has the python3-* packages (not a pyenv or venv one first on the PATH). */
+  static final String PYTHON = "/usr/bin/python3";
+
   Prerequisites(Map<String, String> env, Predicate<Path> executable) {
     this.env = env;
     this.executable = executable;
@@ -48,6 +51,26 @@ final class Prerequisites {
   Prerequisites tool(String path, String hint) {
     require(executable.test(Path.of(path)), path + " is not installed (" + hint + ")");
     return this;
+  }
+
+  /**
+   * Debian's {@code /usr/bin/python3} can import {@code modules} (comma-separated, e.g.
+   * {@code "aiortc, websockets"}); {@code hint} says how to install them.
+   */
+  Prerequisites python(String modules, String hint) {
+    tool(PYTHON, "Debian python3");
+    boolean ok;
+    try {
+      Process p = new ProcessBuilder(PYTHON, "-c", "import " + modules).redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      ok = p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (java.io.IOException e) {
+      ok = false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      ok = false;
+    }
+    return require(ok, PYTHON + " cannot import " + modules + " (" + hint + ")");
   }
 
   /** A condition of the test's own, e.g. a model directory being present. */
