@@ -76,7 +76,8 @@ public final class SendSideBwe {
 
   /**
    * A packet of {@code sizeBytes} (RTP header and payload) leaves now: returns the 16-bit
-   * transport-wide sequence number to write into its header extension.
+   * transport-wide sequence number to write into its header extension. While a probe cluster runs
+   * the packet counts towards it, whatever it carries; the first packet starts the initial probes.
    */
   public int onPacketSent(long nowMicros, int sizeBytes) {
     if (probing && nextSeq == 0) prober.onStart(estimate, nowMicros / 1000.0);
