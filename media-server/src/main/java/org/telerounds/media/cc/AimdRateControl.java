@@ -6,7 +6,8 @@ package org.telerounds.media.cc;
  * underuse holds it (queues are draining); normal lets it grow, by 8% a second while far from the
  * link capacity last seen at an overuse, and additively (about one packet per response time)
  * once near it. It never grows past 1.5 times the acknowledged rate plus 10 kbit/s: a sender that
- * uses little of its estimate learns nothing about the rest (probing would).
+ * uses little of its estimate learns nothing about the rest; a probe result ({@link #setEstimate})
+ * is what lifts it past that, or fast past the last capacity.
  */
 final class AimdRateControl {
   static final double BETA = 0.85;
@@ -46,13 +47,10 @@ final class AimdRateControl {
     switch (state) {
       case INCREASE -> {
         double next;
-        if (!Double.isNaN(capacityKbps) && rate / 1000 < capacityKbps + 3 * Math.sqrt(capacityVar * capacityKbps)
-            && rate / 1000 > capacityKbps - 3 * Math.sqrt(capacityVar * capacityKbps)) {
+        forgetCapacityBelowRate();
+        if (!Double.isNaN(capacityKbps) && rate / 1000 > capacityKbps - capacitySpreadKbps()) {
           next = rate + PACKET_BITS * dtMs / RESPONSE_TIME_MS; // near the known capacity: additive
         } else {
-          if (!Double.isNaN(capacityKbps) && rate / 1000 >= capacityKbps + 3 * Math.sqrt(capacityVar * capacityKbps)) {
-            capacityKbps = Double.NaN; // well past it: the capacity changed, forget it
-          }
           next = rate * Math.pow(INCREASE_PER_SECOND, dtMs / 1000.0);
         }
         if (ackedBps > 0) next = Math.min(next, 1.5 * ackedBps + 10_000);
@@ -72,6 +70,27 @@ final class AimdRateControl {
     rate = clamp((long) rate);
     lastChangeMs = nowMs;
     return (long) rate;
+  }
+
+  /**
+   * A probe measured {@code bps} at {@code nowMs}: the rate jumps there (within min..max), and a
+   * capacity last seen well below it is forgotten, so growth from there is multiplicative again.
+   */
+  long setEstimate(long bps, double nowMs) {
+    rate = clamp(bps);
+    forgetCapacityBelowRate();
+    lastChangeMs = nowMs;
+    return (long) rate;
+  }
+
+  /** The rate is well past the capacity seen at the last overuse: the link changed, forget it. */
+  private void forgetCapacityBelowRate() {
+    if (!Double.isNaN(capacityKbps) && rate / 1000 >= capacityKbps + capacitySpreadKbps()) capacityKbps = Double.NaN;
+  }
+
+  /** Three standard deviations of the capacity, in kbit/s. */
+  private double capacitySpreadKbps() {
+    return 3 * Math.sqrt(capacityVar * capacityKbps);
   }
 
   private void noteCapacity(double kbps) {

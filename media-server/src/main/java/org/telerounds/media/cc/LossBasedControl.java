@@ -53,6 +53,11 @@ final class LossBasedControl {
     rate = Math.max(minBps, Math.min(rate, bps));
   }
 
+  /** A probe found room for {@code bps}: the loss-based rate rises to it (never falls by it). */
+  void raiseTo(long bps) {
+    rate = Math.max(rate, Math.min(maxBps, bps));
+  }
+
   long rate() { return (long) rate; }
 
   double lastLossRatio() { return lastLossRatio; }

@@ -12,6 +12,12 @@ import org.telerounds.media.rtcp.RtcpPacket.TransportCc;
  * variation against the previous one goes to the {@link TrendlineEstimator}, its verdict to the
  * {@link OveruseDetector} and then the {@link AimdRateControl}; the reported losses go to the
  * {@link LossBasedControl}. The estimate is the smaller of the two, within min..max.
+ * With probing on, a {@link ProbeController} asks for probe clusters (at the start, further while
+ * results come near what was asked for, and periodically), the {@link ProbePacer} runs them (every
+ * packet sent while one runs belongs to it; {@link #probeBytesDue} is the padding the caller
+ * sends to keep it at its rate), and the {@link ProbeResultEstimator} measures each from its
+ * feedback; a result above the estimate lifts it (unless the link is overused), as libwebrtc's
+ * probes do.
  * Feedback that names packets never sent, or too old to remember, counts them as
  * {@link #unknownPackets} and is otherwise used as far as it makes sense; it never throws.
  * Time comes in as arguments (the caller's injected clock). Not thread-safe: one media loop.
@@ -23,6 +29,7 @@ public final class SendSideBwe {
   private final long[] sentUs = new long[HISTORY];
   private final int[] sizes = new int[HISTORY];
   private final long[] sentSeq = new long[HISTORY]; // which sequence number a slot holds
+  private final int[] sentCluster = new int[HISTORY]; // the probe cluster it belongs to, or -1
   private long nextSeq;
   private final long minBps;
   private final long maxBps;
@@ -31,6 +38,11 @@ public final class SendSideBwe {
   private final AimdRateControl aimd;
   private final LossBasedControl loss;
   private final AckedBitrate acked = new AckedBitrate();
+  private final boolean probing;
+  private final ProbePacer pacer = new ProbePacer();
+  private final ProbeResultEstimator probeResults = new ProbeResultEstimator();
+  private final ProbeController prober;
+  private long probeRaises;
   // the group being filled, and the last complete one (send and arrival time of its last packet)
   private double groupFirstSendMs = Double.NaN;
   private double groupLastSendMs;
@@ -42,7 +54,13 @@ public final class SendSideBwe {
   private long unknown;
   private long estimate;
 
+  /** An estimator with probing on. */
   public SendSideBwe(long startBps, long minBps, long maxBps) {
+    this(startBps, minBps, maxBps, true);
+  }
+
+  /** An estimator within min..max, starting at start; {@code probing} off leaves it to grow by itself. */
+  public SendSideBwe(long startBps, long minBps, long maxBps, boolean probing) {
     if (minBps <= 0 || minBps > startBps || startBps > maxBps) {
       throw new IllegalArgumentException("need 0 < min <= start <= max, got " + minBps + ", " + startBps + ", " + maxBps);
     }
@@ -51,19 +69,26 @@ public final class SendSideBwe {
     this.aimd = new AimdRateControl(startBps, minBps, maxBps);
     this.loss = new LossBasedControl(startBps, minBps, maxBps);
     this.estimate = startBps;
+    this.probing = probing;
+    this.prober = new ProbeController(maxBps, pacer::request);
     Arrays.fill(sentSeq, -1);
   }
 
   /**
    * A packet of {@code sizeBytes} (RTP header and payload) leaves now: returns the 16-bit
-   * transport-wide sequence number to write into its header extension.
+   * transport-wide sequence number to write into its header extension. While a probe cluster runs
+   * the packet counts towards it, whatever it carries; the first packet starts the initial probes.
    */
   public int onPacketSent(long nowMicros, int sizeBytes) {
+    if (probing && nextSeq == 0) prober.onStart(estimate, nowMicros / 1000.0);
     long seq = nextSeq++;
     int slot = (int) (seq & (HISTORY - 1));
     sentSeq[slot] = seq;
     sentUs[slot] = nowMicros;
     sizes[slot] = sizeBytes;
+    int cluster = probing ? pacer.onSent(nowMicros, sizeBytes) : -1;
+    sentCluster[slot] = cluster;
+    probeResults.onSent(cluster, sizeBytes);
     return (int) (seq & 0xFFFF);
   }
 
@@ -82,6 +107,7 @@ public final class SendSideBwe {
     int lost = 0;
     int counted = 0;
     double nowMs = nowMicros / 1000.0;
+    long probeBps = -1;
     for (int i = 0; i < fb.packetStatusCount(); i++) {
       long seq = base + i;
       int slot = (int) (seq & (HISTORY - 1));
@@ -104,16 +130,50 @@ public final class SendSideBwe {
       highestAcked = seq;
       double arrivalMs = arrivalTicks / 4.0;
       acked.onAcked(arrivalMs, sizes[slot]);
+      if (sentCluster[slot] >= 0) {
+        long r = probeResults.onAcked(sentCluster[slot], sentUs[slot] / 1000.0, arrivalMs, sizes[slot]);
+        if (r > 0) probeBps = r;
+      }
       onArrival(sentUs[slot] / 1000.0, arrivalMs, nowMs);
     }
     if (counted > 0) {
       // packets reported lost and then found later are not revisited: the ratio is per feedback
       loss.onPackets(lost, counted, nowMs);
     }
-    long delayBased = aimd.update(detector.state(), acked.bps(), nowMs);
+    long delayBased;
+    if (probeBps > estimate && detector.state() != BandwidthUsage.OVERUSING) {
+      delayBased = aimd.setEstimate(probeBps, nowMs);
+      loss.raiseTo(delayBased);
+      probeRaises++;
+    } else {
+      delayBased = aimd.update(detector.state(), acked.bps(), nowMs);
+    }
     loss.capTo(delayBased);
     estimate = Math.max(minBps, Math.min(maxBps, Math.min(delayBased, loss.rate())));
+    if (probing) {
+      if (probeBps > 0) prober.onResult(probeBps, estimate, nowMs);
+      prober.onEstimate(estimate, detector.state(), nowMs);
+    }
   }
+
+  /**
+   * The padding, in bytes, to send now so that the running probe cluster keeps its rate (0 when
+   * none runs). The caller sends it as padding packets, each through {@link #onPacketSent}.
+   */
+  public int probeBytesDue(long nowMicros) {
+    return probing ? pacer.bytesDue(nowMicros) : 0;
+  }
+
+  /** The most worth probing for (what the subscriber's tracks could use); 0: up to the maximum. */
+  public void probeLimit(long bps) {
+    prober.limit(bps);
+  }
+
+  /** Probe clusters started so far. */
+  public long probeClusters() { return pacer.clusters(); }
+
+  /** Probe results that lifted the estimate. */
+  public long probeRaises() { return probeRaises; }
 
   private void onArrival(double sendMs, double arrivalMs, double nowMs) {
     if (Double.isNaN(groupFirstSendMs)) {

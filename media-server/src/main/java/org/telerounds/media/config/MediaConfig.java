@@ -27,7 +27,8 @@ public record MediaConfig(
     Turn turn,
     Twcc twcc) {
   /** {@code telerounds.media.twcc}: transport-wide congestion control and each subscriber's estimate. */
-  public record Twcc(boolean enabled, Duration feedbackInterval, long startBps, long minBps, long maxBps) {}
+  public record Twcc(boolean enabled, Duration feedbackInterval, long startBps, long minBps, long maxBps,
+      boolean probing) {}
 
   /** {@code telerounds.media.turn}: coturn URLs handed to clients, the shared secret, and relay addresses. */
   public record Turn(List<String> urls, String sharedSecret, Duration credentialTtl, List<String> relayAddresses) {
@@ -118,7 +119,8 @@ public record MediaConfig(
   private static Twcc twcc(Config root) {
     String k = P + "twcc.";
     Twcc t = new Twcc(root.getBoolean(k + "enabled"), root.getDuration(k + "feedback-interval"),
-        root.getLong(k + "start-bitrate-bps"), root.getLong(k + "min-bitrate-bps"), root.getLong(k + "max-bitrate-bps"));
+        root.getLong(k + "start-bitrate-bps"), root.getLong(k + "min-bitrate-bps"), root.getLong(k + "max-bitrate-bps"),
+        root.getBoolean(k + "probing"));
     ConfigKeys.require(t.feedbackInterval().toMillis() >= 20 && t.feedbackInterval().toMillis() <= 1000,
         k + "feedback-interval", "20ms .. 1s", t.feedbackInterval());
     ConfigKeys.require(t.minBps() >= 10_000, k + "min-bitrate-bps", "at least 10000", t.minBps());

@@ -37,7 +37,7 @@ public final class CongestionMetrics {
     resumed = Counter.builder("telerounds.media.video.switches").tag("direction", "resume").tag("reason", "bandwidth")
         .description("Video legs suspended or resumed for a subscriber, by the subscriber's estimate").register(registry);
     paddingBytes = Counter.builder("telerounds.media.probe.padding").baseUnit("bytes")
-        .description("Padding sent to subscribers to probe for bandwidth while a video leg is suspended")
+        .description("Padding sent to subscribers to probe for bandwidth: probe clusters, and while a video leg is suspended")
         .register(registry);
   }
 

@@ -32,6 +32,7 @@ public final class MediaServer implements AutoCloseable {
   private final ScheduledFuture<?> reports;
   private final ScheduledFuture<?> nackRetries;
   private final ScheduledFuture<?> twccFeedback; // null when TWCC is off
+  private final ScheduledFuture<?> probes; // null when TWCC or probing is off
   private final ThreadPoolExecutor closer;
   private final TurnCredentials turn;
 
@@ -88,6 +89,9 @@ public final class MediaServer implements AutoCloseable {
           p.sendTwccFeedback();
           p.allocateBandwidth();
         }), fb, fb, TimeUnit.MILLISECONDS) : null;
+    // probe clusters last 15 ms or more: padded in 5 ms steps, so each is spread, not one burst
+    probes = config.twcc().enabled() && config.twcc().probing() ? transports.port().eventLoop().scheduleAtFixedRate(
+        () -> forEachParticipant(Participant::sendProbe), 5, 5, TimeUnit.MILLISECONDS) : null;
   }
 
   /** Joins (creating if needed) a room. */
@@ -145,6 +149,7 @@ public final class MediaServer implements AutoCloseable {
     reports.cancel(false);
     nackRetries.cancel(false);
     if (twccFeedback != null) twccFeedback.cancel(false);
+    if (probes != null) probes.cancel(false);
     try {
       CompletableFuture.runAsync(() -> {
         for (Room r : List.copyOf(rooms.values())) r.participants().forEach(Participant::doLeave);

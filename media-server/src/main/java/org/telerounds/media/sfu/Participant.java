@@ -47,6 +47,7 @@ public final class Participant {
   private int midExtensionId = -1;
   private final PublisherTwcc publisherTwcc = new PublisherTwcc();
   private SubscriberBandwidth bandwidth;
+  private final Supplier<List<DownTrack>> legsNow = this::liveLegs; // one instance, not one per probe tick
   private long publishVersion = 1;
   private long subscribeVersion = 1;
   private List<DownTrack> offeredLegs;
@@ -222,7 +223,7 @@ public final class Participant {
     }
     if (bandwidth == null) {
       MediaConfig.Twcc c = ctx.config().twcc();
-      bandwidth = new SubscriberBandwidth(new SendSideBwe(c.startBps(), c.minBps(), c.maxBps()), ctx.nanoTime(),
+      bandwidth = new SubscriberBandwidth(new SendSideBwe(c.startBps(), c.minBps(), c.maxBps(), c.probing()), ctx.nanoTime(),
           ctx.congestion());
     }
     int slot = -1;
@@ -393,6 +394,11 @@ public final class Participant {
   /** This 20 ms tick's padding, while a leg is suspended ({@link SubscriberBandwidth#sendPadding}). */
   void sendPadding() {
     if (bandwidth != null && subscribeTransport.isConnected()) bandwidth.sendPadding(liveLegs());
+  }
+
+  /** Pads the running probe cluster, if any (every 5 ms; {@link SubscriberBandwidth#sendProbe}). */
+  void sendProbe() {
+    if (bandwidth != null && subscribeTransport.isConnected()) bandwidth.sendProbe(legsNow);
   }
 
   private List<DownTrack> liveLegs() {

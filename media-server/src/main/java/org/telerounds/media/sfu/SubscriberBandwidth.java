@@ -3,6 +3,7 @@ package org.telerounds.media.sfu;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.telerounds.media.cc.SendSideBwe;
 import org.telerounds.media.metrics.CongestionMetrics;
 import org.telerounds.media.rtcp.RtcpPacket.TransportCc;
@@ -12,8 +13,10 @@ import org.telerounds.media.rtcp.RtcpPacket.TransportCc;
  * transport-cc extension, every packet its legs send takes the next transport-wide sequence
  * number ({@link #onSent}), and its feedback feeds the {@link SendSideBwe} whose estimate says
  * what the server may send it; {@link #allocate} acts on the estimate (audio first: video legs it
- * cannot carry are suspended) and {@link #sendPadding} probes for room while one is. Lives on the
- * media loop with the subscriber's transport.
+ * cannot carry are suspended) and {@link #sendPadding} pads towards it while one is. The
+ * estimator's probe clusters are padded by {@link #sendProbe}: RTX padding, like the rest, whose
+ * transport-wide sequence numbers tie it to its cluster in the send history. Lives on the media
+ * loop with the subscriber's transport.
  */
 final class SubscriberBandwidth {
   private final SendSideBwe bwe;
@@ -27,6 +30,12 @@ final class SubscriberBandwidth {
   /** Feedback older than this no longer holds video back: the subscriber may have stopped sending it. */
   static final long STALE_FEEDBACK_NANOS = 3_000_000_000L;
   private long paddingCarryBits;
+  /** RTP padding per padding-only packet (the most one packet can carry). */
+  static final int PADDING_BYTES = 255;
+  /** What one padding-only packet weighs on the wire, near enough: padding, header, extensions. */
+  static final int PADDING_PACKET_BYTES = PADDING_BYTES + 25;
+  /** The most padding packets sent in one tick. */
+  static final int MAX_PADDING_PACKETS = 40;
 
   SubscriberBandwidth(SendSideBwe bwe, LongSupplier nanoTime, CongestionMetrics metrics) {
     this.bwe = bwe;
@@ -77,12 +86,16 @@ final class SubscriberBandwidth {
     boolean stale = now - lastFeedbackNanos > STALE_FEEDBACK_NANOS;
     long estimate = stale ? Long.MAX_VALUE / 4 : bwe.estimateBps();
     List<BandwidthAllocator.Leg> active = new ArrayList<>(live.size());
+    long demand = 0;
     for (DownTrack d : live) {
       if (!d.isActive()) continue;
       PublishedTrack src = d.source();
-      active.add(new BandwidthAllocator.Leg(d, src.keyframeDetector() != null, src.info().role().ordinal(),
-          src.isPaused() ? 0 : src.bitrateBps(now)));
+      long bps = src.isPaused() ? 0 : src.bitrateBps(now);
+      demand += bps;
+      active.add(new BandwidthAllocator.Leg(d, src.keyframeDetector() != null, src.info().role().ordinal(), bps));
     }
+    // probing past twice what every track together sends would find room nobody uses
+    bwe.probeLimit(Math.max(1, 2 * demand));
     BandwidthAllocator.Decision decision = allocator.allocate(estimate, active, now / 1_000_000);
     for (Object o : decision.suspend()) {
       ((DownTrack) o).suspend();
@@ -99,18 +112,36 @@ final class SubscriberBandwidth {
   void sendPadding(List<DownTrack> live) {
     if (paddingBps <= 0) return;
     paddingCarryBits += paddingBps * 20 / 1000;
-    int packets = (int) Math.min(40, paddingCarryBits / (8 * 255));
+    int packets = (int) Math.min(MAX_PADDING_PACKETS, paddingCarryBits / (8 * PADDING_BYTES));
     if (packets == 0) return;
+    int sent = pad(live, packets);
+    paddingCarryBits = sent > 0 ? Math.max(0, paddingCarryBits - 8L * sent) : 0; // 0: no leg can carry padding
+  }
+
+  /**
+   * Sends the padding the running probe cluster needs to keep its rate now (every 5 ms; nothing
+   * when none runs, so the legs are only listed while one does). Not without transport-cc, nor
+   * once feedback has stopped for {@link #STALE_FEEDBACK_NANOS}.
+   */
+  void sendProbe(Supplier<List<DownTrack>> live) {
+    long now = nanoTime.getAsLong();
+    if (extensionId == 0 || hasFeedback() && now - lastFeedbackNanos > STALE_FEEDBACK_NANOS) return;
+    int due = bwe.probeBytesDue(now / 1000);
+    if (due <= 0) return;
+    pad(live.get(), Math.min(MAX_PADDING_PACKETS, (due + PADDING_PACKET_BYTES - 1) / PADDING_PACKET_BYTES));
+  }
+
+  /** Sends {@code packets} padding packets on the first live leg with an RTX stream that can: the bytes sent. */
+  private int pad(List<DownTrack> live, int packets) {
     for (DownTrack d : live) {
       if (d.rtxSsrc() < 0) continue;
-      int sent = d.sendPadding(packets, 255);
+      int sent = d.sendPadding(packets, PADDING_BYTES);
       if (sent > 0) {
-        paddingCarryBits = Math.max(0, paddingCarryBits - 8L * sent);
         metrics.padding(sent);
-        return;
+        return sent;
       }
     }
-    paddingCarryBits = 0; // no leg can carry padding
+    return 0;
   }
 
   /** Records the estimate in the histogram if feedback came since the last sample. */

@@ -16,10 +16,15 @@ import org.telerounds.media.rtcp.RtcpParser;
  * tail when the queue would exceed {@code maxQueueMs} (as tbf does) and at random with
  * {@code lossRatio}; each arrival goes to a real {@link TwccFeedbackGenerator}, whose feedback,
  * every 100 ms, is written to bytes, parsed back by the real {@link RtcpParser} and applied to the
- * {@link SendSideBwe} 20 ms later (the return path).
+ * {@link SendSideBwe} 20 ms later (the return path). While the estimator runs a probe cluster, the
+ * sender also sends the padding it asks for ({@link SendSideBwe#probeBytesDue}, checked every
+ * simulated ms) in packets of {@value #PADDING_PACKET} bytes, as the SFU sends RTX padding; padding
+ * takes the same link but is counted apart from media.
  */
 final class LinkSimulator {
   private static final long PROPAGATION_US = 20_000;
+  /** A padding-only RTX packet as the SFU sends it: 255 bytes of padding, header and extensions. */
+  static final int PADDING_PACKET = 280;
 
   final SendSideBwe bwe;
   private final TwccFeedbackGenerator receiver = new TwccFeedbackGenerator();
@@ -38,6 +43,8 @@ final class LinkSimulator {
   private long nextFeedbackUs = 100_000;
   long sentBytes;
   long deliveredBytes;
+  /** Padding bytes sent for probes (not in {@link #sentBytes} or {@link #deliveredBytes}). */
+  long paddingBytes;
 
   LinkSimulator(SendSideBwe bwe, long capacityBps) {
     this.bwe = bwe;
@@ -51,6 +58,10 @@ final class LinkSimulator {
       if (nowUs >= nextFrameUs) {
         sendFrame();
         nextFrameUs += 1_000_000 / 30;
+      }
+      for (int due = bwe.probeBytesDue(nowUs); due > 0; due -= PADDING_PACKET) {
+        paddingBytes += PADDING_PACKET;
+        send(PADDING_PACKET, false);
       }
       while (!inFlight.isEmpty() && inFlight.peekFirst()[0] <= nowUs) {
         long[] p = inFlight.pollFirst();
@@ -76,17 +87,21 @@ final class LinkSimulator {
     while (frameBytes > 0) {
       int size = Math.min(1200, frameBytes);
       frameBytes -= size;
-      int seq = bwe.onPacketSent(nowUs, size);
       sentBytes += size;
-      long queueUs = Math.max(0, linkFreeUs - nowUs);
-      if (queueUs > maxQueueMs * 1000) continue; // tail drop
-      long departure = Math.max(nowUs, linkFreeUs) + size * 8L * 1_000_000 / capacityBps;
-      linkFreeUs = departure;
-      queueDelaysMs.add(queueUs / 1000);
-      if (random.nextDouble() < lossRatio) continue;
-      deliveredBytes += size;
-      inFlight.add(new long[] {departure + PROPAGATION_US, seq});
+      send(size, true);
     }
+  }
+
+  private void send(int size, boolean media) {
+    int seq = bwe.onPacketSent(nowUs, size);
+    long queueUs = Math.max(0, linkFreeUs - nowUs);
+    if (queueUs > maxQueueMs * 1000) return; // tail drop
+    long departure = Math.max(nowUs, linkFreeUs) + size * 8L * 1_000_000 / capacityBps;
+    linkFreeUs = departure;
+    queueDelaysMs.add(queueUs / 1000);
+    if (random.nextDouble() < lossRatio) return;
+    if (media) deliveredBytes += size;
+    inFlight.add(new long[] {departure + PROPAGATION_US, seq});
   }
 
   /** The 95th percentile of the queueing delay packets met since the last call, in ms. */

@@ -10,8 +10,9 @@ import org.telerounds.media.rtcp.RtcpPacket.TransportCc;
 
 /**
  * The send-side estimate on synthetic feedback, on simulated time: a bottleneck link
- * ({@link LinkSimulator}), the real feedback generator, writer and parser between them. Times in
- * the asserts are simulated seconds, so they hold on any machine.
+ * ({@link LinkSimulator}, whose sender pads probe clusters as the SFU does), the real feedback
+ * generator, writer and parser between them. Times in the asserts are simulated seconds, so they
+ * hold on any machine.
  */
 class SendSideBweTest {
   private static final long START = 300_000;
@@ -47,7 +48,44 @@ class SendSideBweTest {
         .isBetween(350_000L, 720_000L);
     sim.capacityBps = 2_500_000;
     long up = sim.runUntil(e -> e >= 1_500_000, 40_000);
-    assertThat(up).as("simulated ms until the estimate climbed back past 1.5 Mbit/s").isBetween(0L, 30_000L);
+    assertThat(up).as("simulated ms until the estimate climbed back past 1.5 Mbit/s").isBetween(0L, 10_000L);
+    sim.queueDelayP95AndReset();
+    sim.run(20_000);
+    assertThat(sim.queueDelayP95AndReset()).as("queue delay p95 after the climb, ms").isLessThan(150);
+  }
+
+  @Test
+  void withoutProbingTheClimbIsSlow() {
+    // the estimator as it was before probing: what the probes buy
+    LinkSimulator sim = new LinkSimulator(new SendSideBwe(START, 50_000, 6_000_000, false), 2_500_000);
+    sim.run(30_000);
+    sim.capacityBps = 600_000;
+    sim.run(20_000);
+    sim.capacityBps = 2_500_000;
+    assertThat(sim.runUntil(e -> e >= 1_500_000, 40_000)).isGreaterThan(10_000L);
+    assertThat(sim.bwe.probeClusters()).isZero();
+    assertThat(sim.paddingBytes).isZero();
+  }
+
+  @Test
+  void probesFindTheLinkForASenderThatUsesLittleOfItsEstimate() {
+    // a subscriber whose video is suspended: audio and a little padding only; without probes the
+    // estimate could not grow past 1.5 times what is acknowledged
+    LinkSimulator sim = new LinkSimulator(bwe(), 2_500_000);
+    sim.source = e -> 200_000;
+    sim.run(20_000);
+    assertThat(sim.bwe.estimateBps()).isGreaterThan(1_500_000L);
+    assertThat(sim.bwe.probeRaises()).isPositive();
+  }
+
+  @Test
+  void probesStopAtTheirLimit() {
+    LinkSimulator sim = new LinkSimulator(bwe(), 2_500_000);
+    sim.bwe.probeLimit(800_000); // all the subscriber's tracks together could use no more
+    sim.source = e -> 200_000;
+    sim.run(20_000);
+    // a cluster may measure a little more than it was asked to send, never the whole link
+    assertThat(sim.bwe.estimateBps()).isBetween(600_000L, 1_000_000L);
   }
 
   @Test
