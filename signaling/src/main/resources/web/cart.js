@@ -279,6 +279,7 @@ async function start() {
       experts.clear();
       e.detail.participants.filter((p) => p.role === 'expert').forEach((p) => experts.add(p.participantId));
     });
+    client.addEventListener('resumed', () => { state.resumes = (state.resumes || 0) + 1; });
     client.addEventListener('republished', (e) => afterRepublish(e.detail));
     watchExperts(client);
     const joined = await client.connect();

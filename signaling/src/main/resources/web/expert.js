@@ -168,6 +168,12 @@ async function join() {
       tr.log(`${e.detail.name} (${e.detail.role}) joined`);
     });
     client.addEventListener('participant-left', (e) => tr.log(`${nameOf(e.detail.participantId)} left`));
+    // Another participant's connection dropped: it is still in the round while it reconnects.
+    client.addEventListener('participant-reconnecting', (e) => {
+      state.reconnectingSeen = (state.reconnectingSeen || 0) + 1;
+      status(`${nameOf(e.detail.participantId)} is reconnecting…`);
+    });
+    client.addEventListener('participant-resumed', (e) => status(`${nameOf(e.detail.participantId)} is back`));
     client.addEventListener('camera-result', (e) => onCameraResult(e.detail));
     client.addEventListener('camera-capabilities', (e) => onCapabilities(e.detail.participantId, e.detail.cameras));
     client.addEventListener('privacy', (e) => {
@@ -187,6 +193,11 @@ async function join() {
     client.addEventListener('media-reset', () => {
       for (const id of Object.keys(tiles)) { tiles[id].remove(); delete tiles[id]; }
       state.tracks = {};
+    });
+    // Resumed: same participant, same media connections; only the signaling connection was new.
+    client.addEventListener('resumed', () => {
+      state.resumes = (state.resumes || 0) + 1;
+      status(`back in room ${room}`);
     });
     client.addEventListener('rejoined', (e) => {
       state.rejoins = (state.rejoins || 0) + 1;

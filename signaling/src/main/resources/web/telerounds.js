@@ -29,11 +29,18 @@ class TeleroundsClient extends EventTarget {
   // WebSocket is reconnected with backoff and the room rejoined (connection states below).
   connect() {
     this.leaving = false;
+    // Closing the tab or navigating away is a leave, not a lost connection: the others see
+    // participant.left at once instead of participant.reconnecting for the resume window.
+    if (!this.pagehideBound) {
+      this.pagehideBound = true;
+      window.addEventListener('pagehide', (e) => { if (!e.persisted && this.everJoined && !this.leaving) this.leave(); });
+    }
     return this._open().then((joined) => { this._setConnection('live'); return joined; });
   }
 
-  // One attempt: a new WebSocket, then `join`. A resume token, once the server hands one out in
-  // `joined`, rides along so a later server can restore this participant (docs/protocol.md).
+  // One attempt: a new WebSocket, then `join`. The resume token from the last `joined` rides
+  // along: within the server's resume window the same participant goes on (`joined.resumed`),
+  // media connections included (docs/protocol.md#resume).
   _open() {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const url = `${scheme}://${location.host}/ws?room=${encodeURIComponent(this.room)}&token=${encodeURIComponent(this.token)}`;
@@ -69,8 +76,9 @@ class TeleroundsClient extends EventTarget {
     this._reconnect(0);
   }
 
-  // Backoff: 0.5 s, 1 s, 2 s, 4 s, 8 s, then every 10 s, each with up to 20 % jitter. Media
-  // connections are rebuilt: the server ended them with the old WebSocket.
+  // Backoff: 0.5 s, 1 s, 2 s, 4 s, 8 s, then every 10 s, each with up to 20 % jitter. A resumed
+  // session keeps its media connections; after a fresh join (the window passed, or the server
+  // restarted) they are rebuilt and the tracks published again.
   _reconnect(attempt) {
     if (this.leaving) return;
     this.reconnecting = true;
@@ -79,9 +87,16 @@ class TeleroundsClient extends EventTarget {
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(async () => {
       if (this.leaving) return;
-      this._resetMedia();
       try {
         const joined = await this._open();
+        if (joined.resumed) {
+          this.resumes = (this.resumes || 0) + 1;
+          this.reconnecting = false;
+          this._emit('resumed', joined);
+          this._setConnection('live');
+          return;
+        }
+        this._resetMedia(); // before the new participant's subscribe offer is handled
         this._emit('rejoined', joined);
         if (this.lastPublish) {
           const tracks = await this.publish(...this.lastPublish);
@@ -166,6 +181,8 @@ class TeleroundsClient extends EventTarget {
       case 'track.removed': this._emit('track-removed', m.track); break;
       case 'participant.joined': this._emit('participant-joined', m); break;
       case 'participant.left': this._emit('participant-left', m); break;
+      case 'participant.reconnecting': this._emit('participant-reconnecting', m); break;
+      case 'participant.resumed': this._emit('participant-resumed', m); break;
       case 'error': this._emit('error', m); break;
       case 'camera.command': this._emit('camera-command', m); break;
       case 'camera.result': this._emit('camera-result', m); break;

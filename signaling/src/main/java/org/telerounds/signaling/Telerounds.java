@@ -154,7 +154,8 @@ public final class Telerounds implements AutoCloseable {
           new SignalingMetrics(registry), audit, new CartRoutes(carts, verifier, audit, blocking),
           new org.telerounds.signaling.archive.ArchiveRoutes(verifier, blocking,
               recorder == null ? null : recorder.archive(),
-              recorder == null ? java.util.List::of : recorder::roundsInProgress, chain, audit), clock);
+              recorder == null ? java.util.List::of : recorder::roundsInProgress, chain, audit), clock,
+          new org.telerounds.signaling.ws.ResumeRegistry(sc.resumeWindow()));
       SignalingServer http = new SignalingServer(ctx);
       String scheme = sc.tls() ? "https" : "http";
       LOG.info("telerounds listening: {}://{}:{} (pages /cart /expert, WebSocket /ws), media UDP {}:{}", scheme,

@@ -23,7 +23,8 @@ public record SignalingConfig(
     java.util.List<String> allowedOrigins,
     Duration idleTimeout,
     int maxConnections,
-    int maxConnectionsPerIp) {
+    int maxConnectionsPerIp,
+    Duration resumeWindow) {
   private static final String P = "telerounds.signaling.";
 
   public static SignalingConfig from(Config root) {
@@ -42,7 +43,10 @@ public record SignalingConfig(
         java.util.List.copyOf(root.getStringList(P + "allowed-origins")),
         root.getDuration(P + "connections.idle-timeout"),
         root.getInt(P + "connections.max-total"),
-        root.getInt(P + "connections.max-per-ip"));
+        root.getInt(P + "connections.max-per-ip"),
+        root.getDuration(P + "resume-window"));
+    ConfigKeys.require(!sc.resumeWindow.isNegative() && sc.resumeWindow.toMinutes() <= 10, P + "resume-window",
+        "0s (off) to 10m", sc.resumeWindow);
     for (String o : sc.allowedOrigins) {
       ConfigKeys.require(o.matches("https?://[^/?#\\s]+"), P + "allowed-origins",
           "origins like https://rounds.hospital.example or http://127.0.0.1:8080 (scheme://host[:port], no path)", o);

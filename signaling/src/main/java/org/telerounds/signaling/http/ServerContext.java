@@ -14,4 +14,5 @@ import org.telerounds.signaling.ws.SignalingMetrics;
 /** What the HTTP handlers share. {@code devTokens} is null unless dev mode is on. */
 public record ServerContext(SignalingConfig config, JwtVerifier verifier, TokenMinter devTokens, MediaServer media,
     RoomDirectory directory, PrometheusMeterRegistry registry, SignalingMetrics metrics, AuditLog audit, CartRoutes carts,
-    org.telerounds.signaling.archive.ArchiveRoutes archive, Clock clock) {}
+    org.telerounds.signaling.archive.ArchiveRoutes archive, Clock clock,
+    org.telerounds.signaling.ws.ResumeRegistry resumes) {}

@@ -56,7 +56,8 @@ final class WebSocketUpgrade {
       return;
     }
     SignalingSession session = new SignalingSession(c.channel(), claims, room, ctx.media(), ctx.directory(),
-        ctx.metrics(), ctx.audit(), ctx.clock(), ctx.carts() == null ? null : ctx.carts().enhancementPresets());
+        ctx.metrics(), ctx.audit(), ctx.clock(), ctx.carts() == null ? null : ctx.carts().enhancementPresets(),
+        ctx.resumes());
     hs.handshake(c.channel(), req).addListener(done -> {
       if (done.isSuccess()) {
         c.pipeline().addLast(new io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator(1 << 20));

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Signaling metrics: endpoints, joins, upgrade refusals, protocol errors by code, and the HTTP
+ * Signaling metrics: endpoints, joins, resumes, upgrade refusals, protocol errors by code, and the HTTP
  * listener's open connections, refusals over a cap and idle closes (labels: reason, kind).
  */
 public final class SignalingMetrics {
@@ -25,6 +25,16 @@ public final class SignalingMetrics {
   }
 
   public void joined() { endpoints.incrementAndGet(); }
+
+  /**
+   * A joined session's WebSocket dropped ({@code event} "detached"), it was taken up again by a new
+   * connection ("resumed"), or its resume window ran out ("expired"), or a resume was asked for with
+   * a token that is unknown, ended or another client's ("refused"; the client joins afresh).
+   */
+  public void resume(String event) {
+    Counter.builder("telerounds.signaling.resume").description("Session resume events")
+        .tag("event", event).register(registry).increment();
+  }
   public void left() { endpoints.decrementAndGet(); }
   public void error(ErrorCode c) { errors.get(c).increment(); }
 

@@ -32,12 +32,33 @@ import org.telerounds.signaling.rooms.RoomDirectory;
 
 /**
  * One client's signaling conversation over its WebSocket (protocol in docs/protocol.md). Session
- * state is touched only on the channel's event loop; media futures hop back to it. It never
- * blocks: every media call returns a future.
+ * state is touched only on the event loop of the connection that opened it ({@link #loop}); media
+ * futures and a resuming connection's messages hop to it. It never blocks: every media call
+ * returns a future.
+ *
+ * <p>Resume: a joined session outlives its WebSocket for the resume window. Messages for it are
+ * kept (at most {@value #MAX_MISSED}) and others see {@code participant.reconnecting}. A new
+ * connection of the same subject, role and room that joins with the session's resume token takes
+ * it over: same participant id, same media connections, the kept messages, and
+ * {@code participant.resumed} for the others. After the window it leaves as before.
  */
 public final class SignalingSession implements ParticipantListener {
   private static final Logger LOG = LoggerFactory.getLogger("signaling.session");
-  private final Channel channel;
+  /** The event loop that owns this session's state: the first connection's, for the session's life. */
+  private final io.netty.channel.EventLoop loop;
+  /** The connection now carrying the session; replaced by a resume. Guarded by {@link #out} for writes. */
+  private volatile Channel channel;
+  private final ResumeRegistry resumes;
+  static final int MAX_MISSED = 256;
+  /** Guards {@link #channel} changes, {@link #detached} and {@link #missed}, so messages keep their order. */
+  private final Object out = new Object();
+  private final java.util.ArrayDeque<ObjectNode> missed = new java.util.ArrayDeque<>();
+  private int missedDropped;
+  private boolean detached;
+  /** Joined with resume on: messages sent while the connection is down are kept, not dropped. */
+  private volatile boolean resumable;
+  private String resumeToken;
+  private java.util.concurrent.ScheduledFuture<?> resumeExpiry;
   private final Claims claims;
   private final String room;
   private final String participantId;
@@ -62,8 +83,11 @@ public final class SignalingSession implements ParticipantListener {
   private java.util.concurrent.ScheduledFuture<?> levelsTimer;
 
   public SignalingSession(Channel channel, Claims claims, String room, MediaServer media, RoomDirectory directory,
-      SignalingMetrics metrics, AuditLog audit, java.time.Clock clock, CartEnhancementPresets presets) {
+      SignalingMetrics metrics, AuditLog audit, java.time.Clock clock, CartEnhancementPresets presets,
+      ResumeRegistry resumes) {
     this.presets = presets;
+    this.resumes = resumes;
+    this.loop = channel.eventLoop();
     this.audit = audit;
     this.clock = clock;
     this.cameraCommands = new RateLimiter(clock, 10, 5);
@@ -80,10 +104,23 @@ public final class SignalingSession implements ParticipantListener {
   public String participantId() { return participantId; }
   public String room() { return room; }
 
-  /** Sends a message; safe from any thread. */
+  /**
+   * Sends a message; safe from any thread. While the connection is down and the session can be
+   * resumed, the message is kept for the resuming connection (the oldest goes beyond
+   * {@value #MAX_MISSED}, counted in {@code missed} of the resumed {@code joined}).
+   */
   public void send(ObjectNode msg) {
-    if (channel.isActive()) {
-      channel.writeAndFlush(new TextWebSocketFrame(msg.toString()));
+    synchronized (out) {
+      Channel ch = channel;
+      if (!detached && ch.isActive()) {
+        ch.writeAndFlush(new TextWebSocketFrame(msg.toString()));
+      } else if (resumable) {
+        if (missed.size() >= MAX_MISSED) {
+          missed.pollFirst();
+          missedDropped++;
+        }
+        missed.add(msg);
+      }
     }
   }
 
@@ -111,15 +148,23 @@ public final class SignalingSession implements ParticipantListener {
    * media failure), then closes the connection, so the client sees a clean close and not 1006.
    */
   private void closeWith(int code, String reason) {
-    if (channel.isActive()) {
-      channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+    closeWith(channel, code, reason);
+  }
+
+  private static void closeWith(Channel ch, int code, String reason) {
+    if (ch.isActive()) {
+      ch.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
     } else {
-      channel.close();
+      ch.close();
     }
   }
 
-  /** Handles one text message; on the channel's event loop. */
+  /** Handles one text message; hops to the session's event loop (a resumed connection has its own). */
   void onMessage(String text) {
+    if (!loop.inEventLoop()) {
+      loop.execute(() -> onMessage(text));
+      return;
+    }
     JsonNode msg;
     try {
       msg = Json.MAPPER.readTree(text);
@@ -166,6 +211,18 @@ public final class SignalingSession implements ParticipantListener {
       error(ErrorCode.ROOM_MISMATCH, "this connection was opened for another room", msg);
       return;
     }
+    if (msg.path("resume").isTextual() && resumes.enabled()) {
+      SignalingSession old = resumes.take(msg.get("resume").asText(), this::mayTakeOver);
+      if (old != null) {
+        joining = true;
+        old.takeOver(channel, msg, ok -> onChannel(() -> {
+          joining = false;
+          if (!ok) join(withoutResume(msg));
+        }));
+        return;
+      }
+      metrics.resume("refused");
+    }
     JsonNode name = msg.get("name");
     if (name == null || name.isNull()) {
       displayName = claims.subject();
@@ -199,19 +256,12 @@ public final class SignalingSession implements ParticipantListener {
       }
       participant = p;
       joinedMillis = clock.millis();
-      ObjectNode joined = reply("joined", msg).put("room", room).put("participantId", participantId)
-          .put("role", claims.role().wireName());
-      ArrayNode ice = joined.putArray("iceServers"); // TURN with time-limited credentials, when configured
-      for (org.telerounds.media.ice.TurnCredentials.IceServer server : media.iceServers(participantId)) {
-        ObjectNode entry = ice.addObject().put("username", server.username()).put("credential", server.credential());
-        server.urls().forEach(entry.putArray("urls")::add);
+      if (resumes.enabled()) {
+        resumeToken = ResumeRegistry.newToken();
+        resumes.put(resumeToken, this);
+        resumable = true;
       }
-      ArrayNode others = joined.putArray("participants");
-      ArrayNode tracks = joined.putArray("tracks");
-      for (SignalingSession s : directory.members(room)) {
-        others.add(s.describe());
-        s.published.forEach(t -> tracks.add(Json.track(t)));
-      }
+      ObjectNode joined = joinedMessage(msg, false);
       directory.add(room, this);
       metrics.joined();
       send(joined);
@@ -221,6 +271,110 @@ public final class SignalingSession implements ParticipantListener {
       // still null then): make it now. A no-op when nothing is pending.
       onRenegotiationNeeded();
       startEnhancement(p);
+    }));
+  }
+
+  /** {@code joined}: this participant, TURN credentials, the others and their tracks, and the resume token. */
+  private ObjectNode joinedMessage(JsonNode msg, boolean resumed) {
+    ObjectNode joined = reply("joined", msg).put("room", room).put("participantId", participantId)
+        .put("role", claims.role().wireName()).put("resumed", resumed);
+    if (resumeToken != null) {
+      joined.put("resumeToken", resumeToken).put("resumeWindowSeconds", resumes.window().toSeconds());
+    }
+    ArrayNode ice = joined.putArray("iceServers"); // TURN with time-limited credentials, when configured
+    for (org.telerounds.media.ice.TurnCredentials.IceServer server : media.iceServers(participantId)) {
+      ObjectNode entry = ice.addObject().put("username", server.username()).put("credential", server.credential());
+      server.urls().forEach(entry.putArray("urls")::add);
+    }
+    ArrayNode others = joined.putArray("participants");
+    ArrayNode tracks = joined.putArray("tracks");
+    for (SignalingSession s : directory.members(room)) {
+      if (s == this) continue;
+      others.add(s.describe());
+      s.published.forEach(t -> tracks.add(Json.track(t)));
+    }
+    return joined;
+  }
+
+  private static JsonNode withoutResume(JsonNode msg) {
+    ObjectNode copy = msg.deepCopy();
+    copy.remove("resume");
+    return copy;
+  }
+
+  /** A resume token is good only for the same subject, role and room (fields fixed at creation). */
+  private boolean mayTakeOver(SignalingSession old) {
+    return old != this && old.claims.subject().equals(claims.subject()) && old.claims.role() == claims.role()
+        && old.room.equals(room);
+  }
+
+  /**
+   * The connection this session was on closed ({@code ch}; on its event loop). A joined session
+   * with resume on waits for the window; others leave at once. A close of a connection the
+   * session has already left behind (after a resume) changes nothing.
+   */
+  void connectionClosed(Channel ch) {
+    loop.execute(() -> withContext(() -> {
+      if (ch != channel || closed) return;
+      if (participant == null || !resumable) {
+        leave();
+        return;
+      }
+      synchronized (out) {
+        detached = true;
+      }
+      metrics.resume("detached");
+      directory.broadcast(room, Json.message("participant.reconnecting").put("participantId", participantId), this);
+      LOG.info("connection lost: resumable for {} s", resumes.window().toSeconds());
+      resumeExpiry = loop.schedule(() -> withContext(() -> {
+        if (closed || !isDetached()) return;
+        metrics.resume("expired");
+        LOG.info("not resumed within {} s: leaving", resumes.window().toSeconds());
+        leave();
+      }), resumes.window().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }));
+  }
+
+  private boolean isDetached() {
+    synchronized (out) {
+      return detached;
+    }
+  }
+
+  /**
+   * A new connection {@code ch} resumes this session (already taken from the registry): on this
+   * session's loop, the connection is switched, kept messages follow {@code joined} in order, the
+   * old connection (if the server had not noticed it was gone) is closed with 4002, and the others
+   * hear {@code participant.resumed}. {@code done} gets false when the session ended meanwhile.
+   */
+  private void takeOver(Channel ch, JsonNode msg, java.util.function.Consumer<Boolean> done) {
+    loop.execute(() -> withContext(() -> {
+      WebSocketFrameHandler handler = ch.pipeline().get(WebSocketFrameHandler.class);
+      if (closed || participant == null || handler == null) {
+        done.accept(false);
+        return;
+      }
+      if (resumeExpiry != null) resumeExpiry.cancel(false);
+      resumeToken = ResumeRegistry.newToken();
+      resumes.put(resumeToken, this);
+      handler.rebind(this);
+      Channel previous;
+      synchronized (out) {
+        previous = channel;
+        boolean wasDetached = detached;
+        ObjectNode joined = joinedMessage(msg, true).put("missed", missedDropped);
+        channel = ch;
+        detached = false;
+        ch.write(new TextWebSocketFrame(joined.toString()));
+        for (ObjectNode m; (m = missed.pollFirst()) != null; ) ch.write(new TextWebSocketFrame(m.toString()));
+        ch.flush();
+        missedDropped = 0;
+        if (!wasDetached) closeWith(previous, 4002, "resumed");
+      }
+      metrics.resume("resumed");
+      directory.broadcast(room, Json.message("participant.resumed").put("participantId", participantId), this);
+      LOG.info("resumed on a new connection");
+      done.accept(true);
     }));
   }
 
@@ -533,7 +687,7 @@ public final class SignalingSession implements ParticipantListener {
       });
     }
     if (mayControlEnhancement()) {
-      levelsTimer = channel.eventLoop().scheduleAtFixedRate(this::sendLevels, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+      levelsTimer = loop.scheduleAtFixedRate(this::sendLevels, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
   }
 
@@ -599,10 +753,16 @@ public final class SignalingSession implements ParticipantListener {
     });
   }
 
-  /** Leaves the room (idempotent); on the channel's event loop. */
+  /** Leaves the room (idempotent); on the session's event loop. */
   void leave() {
     if (closed) return;
     closed = true;
+    resumable = false;
+    resumes.remove(resumeToken, this);
+    if (resumeExpiry != null) resumeExpiry.cancel(false);
+    synchronized (out) {
+      missed.clear();
+    }
     if (levelsTimer != null) levelsTimer.cancel(false);
     if (participant != null) {
       participant.leave();
@@ -614,9 +774,9 @@ public final class SignalingSession implements ParticipantListener {
     }
   }
 
-  /** Runs {@code r} on this channel's event loop with room and endpoint in the log context. */
+  /** Runs {@code r} on this session's event loop with room and endpoint in the log context. */
   private void onChannel(Runnable r) {
-    channel.eventLoop().execute(() -> withContext(r));
+    loop.execute(() -> withContext(r));
   }
 
   private void withContext(Runnable r) {

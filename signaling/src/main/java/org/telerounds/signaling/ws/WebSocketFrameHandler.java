@@ -13,7 +13,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
  * answered with {@code message-too-large} and dropped; the connection stays open.
  */
 public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
-  private final SignalingSession session;
+  /** The session this connection carries; a resume rebinds it to the session it takes over. */
+  private volatile SignalingSession session;
   private final int maxMessageBytes;
 
   public WebSocketFrameHandler(SignalingSession session, int maxMessageBytes) {
@@ -40,9 +41,14 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
     }
   }
 
+  /** From now on this connection carries {@code resumed} (a session it resumed). */
+  void rebind(SignalingSession resumed) {
+    this.session = resumed;
+  }
+
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    session.leave();
+    session.connectionClosed(ctx.channel());
     ctx.fireChannelInactive();
   }
 

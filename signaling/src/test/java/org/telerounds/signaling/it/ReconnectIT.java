@@ -11,10 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The pages' side of a lost connection, before the server can resume a session: a page whose
- * WebSocket drops shows RECONNECTING, reconnects with backoff, rejoins the room and gets its media
- * back (the expert receives the cart's video again; a cart publishes its tracks again). A request
- * the server never answers times out with a clear error and its button comes back.
+ * The pages' side of a lost connection: a page whose WebSocket drops shows RECONNECTING,
+ * reconnects with backoff and resumes as the same participant on the same media connections (the
+ * expert's video of the cart never stops; the expert sees the cart reconnecting, not leaving). A
+ * request the server never answers times out with a clear error and its button comes back.
+ * {@code ResumeIT} covers the protocol: the window, kept messages, refused tokens.
  */
 class ReconnectIT {
   @TempDir
@@ -48,29 +49,46 @@ class ReconnectIT {
       cart.click("#mute"); // the button still works: unmute (the page's state says muted)
       await().atMost(Duration.ofSeconds(30)).until(() -> cart.state().get("muteAcks") != null);
 
-      // The expert's WebSocket drops: RECONNECTING, then LIVE again, and the cart's video is back.
+      // The expert's WebSocket drops: RECONNECTING, then LIVE again, resumed as the same participant
+      // on the same media connections: the cart's track never went away and kept decoding.
+      String expertId = String.valueOf(expert.js("return window.trClient.participantId"));
+      long before = framesOf(expert, first);
       expert.js("window.trClient.ws.close()");
       await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
         Map<String, Object> s = expert.state();
         assertThat((List<Object>) s.get("connections")).contains("reconnecting");
         assertThat(s.get("connection")).isEqualTo("live");
-        assertThat(s.get("rejoins")).isEqualTo(1L);
+        assertThat(s.get("resumes")).isEqualTo(1L);
       });
+      assertThat(expert.state().get("rejoins")).as("resumed, not rejoined").isNull();
+      assertThat(expert.js("return window.trClient.participantId")).isEqualTo(expertId);
       assertThat(expert.js("return document.querySelector('[data-badge=connection]').textContent")).isEqualTo("LIVE");
-      awaitCartVideo(expert, null);
+      await().atMost(Duration.ofSeconds(30)).until(() -> framesOf(expert, first) > before + 30);
+      assertThat(awaitCartVideo(expert, null)).as("the same track, not a new one").isEqualTo(first);
 
-      // The cart's WebSocket drops: it rejoins and publishes again; the expert gets the new track.
+      // The cart's WebSocket drops: it resumes; the expert saw it reconnecting, not leaving, and its
+      // video went on (same track, frames still growing).
+      long beforeCart = framesOf(expert, first);
       cart.js("window.trClient.ws.close()");
       await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
         Map<String, Object> s = cart.state();
         assertThat((List<Object>) s.get("connections")).contains("reconnecting");
         assertThat(s.get("connection")).isEqualTo("live");
-        assertThat(s.get("rejoins")).isEqualTo(1L);
+        assertThat(s.get("resumes")).isEqualTo(1L);
       });
-      awaitCartVideo(expert, first);
+      assertThat(cart.state().get("rejoins")).as("resumed, not rejoined").isNull();
+      await().atMost(Duration.ofSeconds(30)).until(() -> expert.state().get("reconnectingSeen") != null);
+      await().atMost(Duration.ofSeconds(30)).until(() -> framesOf(expert, first) > beforeCart + 30);
+      assertThat(awaitCartVideo(expert, null)).isEqualTo(first);
       assertThat(cart.errors()).isEmpty();
       assertThat(expert.errors()).isEmpty();
     }
+  }
+
+  /** Frames the expert decoded so far of the inbound track {@code trackId} (0 when it has none). */
+  private static long framesOf(Browser expert, String trackId) {
+    Map<String, Object> t = expert.inboundStats().get(trackId);
+    return t == null || t.get("framesDecoded") == null ? 0 : ((Number) t.get("framesDecoded")).longValue();
   }
 
   /** Waits until the expert decodes the cart's camera:room (a track other than {@code not}); its id. */
