@@ -324,6 +324,7 @@ public final class SignalingSession implements ParticipantListener {
         detached = true;
       }
       metrics.resume("detached");
+      directory.record().event(room, participantId, "connection.lost", clock.millis());
       directory.broadcast(room, Json.message("participant.reconnecting").put("participantId", participantId), this);
       LOG.info("connection lost: resumable for {} s", resumes.window().toSeconds());
       resumeExpiry = loop.schedule(() -> withContext(() -> {
@@ -372,6 +373,7 @@ public final class SignalingSession implements ParticipantListener {
         if (!wasDetached) closeWith(previous, 4002, "resumed");
       }
       metrics.resume("resumed");
+      directory.record().event(room, participantId, "connection.resumed", clock.millis());
       directory.broadcast(room, Json.message("participant.resumed").put("participantId", participantId), this);
       LOG.info("resumed on a new connection");
       done.accept(true);
