@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.telerounds.signaling.ws.SignalingSession;
 
 /**
@@ -15,6 +16,12 @@ public final class RoomDirectory {
   private final Map<String, Map<String, SignalingSession>> rooms = new ConcurrentHashMap<>();
   private final RoundRecord record;
   private final CaptionRelay captions;
+  /**
+   * Joins and leaves of one room are serialized on one of these (by the room's hash), so that
+   * every member hears of every other exactly once: a joiner either finds a member in its
+   * snapshot or that member hears the joiner's announcement, never neither.
+   */
+  private final Object[] stripes = new Object[64];
 
   public RoomDirectory(RoundRecord record) {
     this(record, null);
@@ -22,6 +29,7 @@ public final class RoomDirectory {
 
   /** {@code captions} may be null: no caption events at all. */
   public RoomDirectory(RoundRecord record, CaptionRelay captions) {
+    for (int i = 0; i < stripes.length; i++) stripes[i] = new Object();
     this.record = record;
     this.captions = captions;
     if (captions != null) captions.bind(this::members);
@@ -30,6 +38,33 @@ public final class RoomDirectory {
   /** The round's record (privacy intervals and the like go there). */
   public RoundRecord record() {
     return record;
+  }
+
+  private Object stripe(String room) {
+    return stripes[Math.floorMod(room.hashCode(), stripes.length)];
+  }
+
+  /**
+   * {@code s} enters {@code room}, atomically for that room: {@code welcome} makes its
+   * {@code joined} from the members before it, which is sent to it first; then it is a member and
+   * {@code announce} goes to those members. Sends only enqueue, so the lock is held briefly.
+   */
+  public void enter(String room, SignalingSession s, Function<List<SignalingSession>, ObjectNode> welcome,
+      ObjectNode announce) {
+    synchronized (stripe(room)) {
+      List<SignalingSession> before = members(room);
+      s.send(welcome.apply(before));
+      add(room, s);
+      for (SignalingSession m : before) m.send(announce);
+    }
+  }
+
+  /** {@code s} leaves {@code room}, atomically for that room; {@code farewell} goes to those who stay. */
+  public void exit(String room, SignalingSession s, ObjectNode farewell) {
+    synchronized (stripe(room)) {
+      remove(room, s);
+      broadcast(room, farewell, s);
+    }
   }
 
   public void add(String room, SignalingSession s) {

@@ -7,7 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +64,8 @@ public final class SignalingSession implements ParticipantListener {
   private final MediaServer media;
   private final RoomDirectory directory;
   private final SignalingMetrics metrics;
-  private final List<TrackInfo> published = new ArrayList<>();
+  /** Written on this session's loop, read by other sessions' joins: copy-on-write. */
+  private final List<TrackInfo> published = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** What this cart's cameras can do, as it last announced; read by other sessions' joins. */
   private volatile ObjectNode cameras;
   private long joinedMillis;
@@ -75,7 +75,7 @@ public final class SignalingSession implements ParticipantListener {
   private final RateLimiter privacyChanges;
   private final java.util.Set<String> commandsAwaitingResult = new java.util.HashSet<>();
   private int nextCommand;
-  private String displayName;
+  private volatile String displayName;
   private Participant participant;
   private boolean joining;
   private boolean closed;
@@ -261,11 +261,9 @@ public final class SignalingSession implements ParticipantListener {
         resumes.put(resumeToken, this);
         resumable = true;
       }
-      ObjectNode joined = joinedMessage(msg, false);
-      directory.add(room, this);
+      directory.enter(room, this, before -> joinedMessage(msg, false, before),
+          Json.message("participant.joined").setAll(describe()));
       metrics.joined();
-      send(joined);
-      directory.broadcast(room, Json.message("participant.joined").setAll(describe()), this);
       LOG.info("joined");
       // Tracks already in the room asked for an offer while the join was completing (participant
       // still null then): make it now. A no-op when nothing is pending.
@@ -275,7 +273,7 @@ public final class SignalingSession implements ParticipantListener {
   }
 
   /** {@code joined}: this participant, TURN credentials, the others and their tracks, and the resume token. */
-  private ObjectNode joinedMessage(JsonNode msg, boolean resumed) {
+  private ObjectNode joinedMessage(JsonNode msg, boolean resumed, List<SignalingSession> members) {
     ObjectNode joined = reply("joined", msg).put("room", room).put("participantId", participantId)
         .put("role", claims.role().wireName()).put("resumed", resumed);
     if (resumeToken != null) {
@@ -288,7 +286,7 @@ public final class SignalingSession implements ParticipantListener {
     }
     ArrayNode others = joined.putArray("participants");
     ArrayNode tracks = joined.putArray("tracks");
-    for (SignalingSession s : directory.members(room)) {
+    for (SignalingSession s : members) {
       if (s == this) continue;
       others.add(s.describe());
       s.published.forEach(t -> tracks.add(Json.track(t)));
@@ -363,7 +361,7 @@ public final class SignalingSession implements ParticipantListener {
       synchronized (out) {
         previous = channel;
         boolean wasDetached = detached;
-        ObjectNode joined = joinedMessage(msg, true).put("missed", missedDropped);
+        ObjectNode joined = joinedMessage(msg, true, directory.members(room)).put("missed", missedDropped);
         channel = ch;
         detached = false;
         ch.write(new TextWebSocketFrame(joined.toString()));
@@ -768,9 +766,8 @@ public final class SignalingSession implements ParticipantListener {
     if (levelsTimer != null) levelsTimer.cancel(false);
     if (participant != null) {
       participant.leave();
-      directory.remove(room, this);
       published.forEach(this::trackRemoved);
-      directory.broadcast(room, Json.message("participant.left").put("participantId", participantId), this);
+      directory.exit(room, this, Json.message("participant.left").put("participantId", participantId));
       metrics.left();
       withContext(() -> LOG.info("left"));
     }
