@@ -167,7 +167,10 @@ async function join() {
       onCapabilities(e.detail.participantId, e.detail.cameras);
       tr.log(`${e.detail.name} (${e.detail.role}) joined`);
     });
-    client.addEventListener('participant-left', (e) => tr.log(`${nameOf(e.detail.participantId)} left`));
+    client.addEventListener('participant-left', (e) => {
+      state.left = (state.left || []).concat(e.detail.participantId);
+      tr.log(`${nameOf(e.detail.participantId)} left`);
+    });
     // Another participant's connection dropped: it is still in the round while it reconnects.
     client.addEventListener('participant-reconnecting', (e) => {
       state.reconnectingSeen = (state.reconnectingSeen || 0) + 1;

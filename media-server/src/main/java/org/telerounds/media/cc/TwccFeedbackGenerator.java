@@ -11,8 +11,8 @@ import org.telerounds.media.rtp.SequenceUnwrapper;
  * the arrival time of every packet by its transport-wide sequence number and, when drained (every
  * ~100 ms), writes the feedback packets that cover everything since the last drain: one status
  * per sequence number (received or not) and one receive delta per received packet, in 250 µs
- * ticks. A delta too large for 16 bits, or more than {@link #MAX_PACKETS_PER_FEEDBACK} statuses,
- * starts another feedback packet with its own reference time. A packet that arrives after its
+ * ticks. A delta too large for 16 bits, or more than {@link #MAX_PACKETS_PER_FEEDBACK} statuses
+ * after the first received packet, starts another feedback packet with its own reference time. A packet that arrives after its
  * sequence number was reported lost is counted late and not reported (libwebrtc does the same).
  * Arrivals are kept in a fixed ring ({@value #WINDOW} sequence numbers, no boxing); if drains stop
  * for that long, the oldest unreported packets are given up. Not thread-safe: one media loop.
@@ -78,11 +78,16 @@ public final class TwccFeedbackGenerator {
     List<byte[]> out = new ArrayList<>(1);
     while (next <= highest) { // highest is always a received packet
       long first = next;
-      long firstArrival = EMPTY;
-      for (long s = first; firstArrival == EMPTY; s++) firstArrival = arrivalUs[slot(s)];
+      long firstReceived = first;
+      while (arrivalUs[slot(firstReceived)] == EMPTY) firstReceived++;
+      long firstArrival = arrivalUs[slot(firstReceived)];
       long referenceUs = Math.floorDiv(firstArrival, REFERENCE_US) * REFERENCE_US;
       long prevTicks = referenceUs / TICK_US;
-      int max = (int) Math.min(MAX_PACKETS_PER_FEEDBACK, highest - first + 1);
+      // A run of losses (a network cut) longer than one feedback still ends on the packet after
+      // it: run-length chunks keep such a feedback small, and below the ring's size the status
+      // count fits its 16 bits. Capping the run at 400 left a feedback of lost packets only, which
+      // cannot be written: the publisher got no feedback again and its estimate stayed at the floor.
+      int max = (int) Math.min(highest - first + 1, firstReceived - first + MAX_PACKETS_PER_FEEDBACK);
       byte[] symbols = new byte[max];
       int[] deltas = new int[max];
       int count = 0;

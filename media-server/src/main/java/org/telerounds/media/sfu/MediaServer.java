@@ -33,6 +33,7 @@ public final class MediaServer implements AutoCloseable {
   private final ScheduledFuture<?> nackRetries;
   private final ScheduledFuture<?> twccFeedback; // null when TWCC is off
   private final ScheduledFuture<?> probes; // null when TWCC or probing is off
+  private final io.micrometer.core.instrument.Counter periodicFailures;
   private final ThreadPoolExecutor closer;
   private final TurnCredentials turn;
 
@@ -46,6 +47,8 @@ public final class MediaServer implements AutoCloseable {
    */
   public MediaServer(MediaConfig config, EnhancementConfig enhancement, MeterRegistry registry, Clock clock) {
     MediaMetrics metrics = new MediaMetrics(registry);
+    periodicFailures = io.micrometer.core.instrument.Counter.builder("telerounds.media.periodic.failures")
+        .description("Per-participant periodic work (RTCP, TWCC feedback, allocation, probes) that threw").register(registry);
     NodeStats nodes = new NodeStats(registry, metrics);
     List<SrtpProfile> profiles = config.srtpProfiles().stream().map(SrtpProfile::valueOf).toList();
     this.transports = new TransportFactory(config.bindAddress(), config.udpPort(), profiles,
@@ -137,7 +140,13 @@ public final class MediaServer implements AutoCloseable {
         try {
           work.accept(p);
         } catch (RuntimeException e) {
-          org.slf4j.LoggerFactory.getLogger("media.rtcp").warn("periodic RTCP work failed", e);
+          // the timers run every 5 to 100 ms: a fault that repeats is counted, and logged at the
+          // first time and every 1,000th after, not 10 times a second
+          periodicFailures.increment();
+          long n = (long) periodicFailures.count();
+          if (n == 1 || n % 1000 == 0) {
+            org.slf4j.LoggerFactory.getLogger("media.rtcp").warn("periodic RTCP work failed ({} times so far)", n, e);
+          }
         }
       }
     }

@@ -57,6 +57,26 @@ class TwccFeedbackGeneratorTest {
     assertThat(g.drain(7, 8)).isEmpty();
   }
 
+  /**
+   * A network cut: the publisher kept sending (sequence numbers ran on) but nothing arrived, then
+   * packets arrive again more than one feedback's worth of statuses later. The drain used to find
+   * no received packet among its first 400 statuses, write an empty feedback and never move on,
+   * for ever, on the media loop.
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(30)
+  void aGapLongerThanOneFeedbackIsReportedLostAndTheDrainMovesOn() {
+    TwccFeedbackGenerator g = new TwccFeedbackGenerator();
+    g.onPacket(100, 1_000_000);
+    g.drain(7, 8);
+    for (int s = 3100; s < 3110; s++) g.onPacket(s, 6_000_000 + (s - 3100) * 1_000L); // 5 s later, 2,999 lost
+    List<long[]> r = decode(g.drain(7, 8));
+    assertThat(r.stream().filter(e -> e[1] == -1).count()).as("reported lost").isEqualTo(2999);
+    assertThat(r.stream().filter(e -> e[1] >= 0).count()).as("reported received").isEqualTo(10);
+    assertThat(g.hasPending()).isFalse();
+    for (byte[] b : g.drain(7, 8)) assertThat(b.length).isLessThan(1200);
+  }
+
   @Test
   void aLatePacketAfterItsLossWasReportedIsCountedNotReported() {
     TwccFeedbackGenerator g = new TwccFeedbackGenerator();

@@ -21,6 +21,19 @@ final class Firewall implements AutoCloseable {
   }
 
   /**
+   * Drops, on input, every UDP datagram to or from a port in {@code from..to}: both directions of
+   * one browser's media (a network cut for that browser's WebRTC, its WebSocket untouched).
+   */
+  static Firewall cutUdpPorts(int from, int to) throws Exception {
+    nft("delete table inet trtest", true);
+    nft("add table inet trtest\n"
+        + "add chain inet trtest in { type filter hook input priority 0; policy accept; }\n"
+        + "add rule inet trtest in udp sport " + from + "-" + to + " counter drop\n"
+        + "add rule inet trtest in udp dport " + from + "-" + to + " counter drop\n", false);
+    return new Firewall();
+  }
+
+  /**
    * A port free for both UDP and TCP on {@code address} and outside {@code from..to}. A server
    * whose ephemeral port fell into the blocked browser's range had its own UDP dropped by the rule
    * (full run 9: every DTLS handshake in that case timed out, the cart's on plain UDP too), so the
