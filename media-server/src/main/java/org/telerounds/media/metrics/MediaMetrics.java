@@ -22,7 +22,11 @@ public final class MediaMetrics {
     /** A video leg's packet before the keyframe it waits for (new leg, resume, layer switch). */
     AWAITING_KEYFRAME,
     /** A video leg suspended because its subscriber's estimate cannot carry it (audio first). */
-    BANDWIDTH
+    BANDWIDTH,
+    /** A simulcast packet whose rid (or repaired rid) is missing or was never announced. */
+    UNKNOWN_RID,
+    /** A simulcast packet of a layer the subscriber's leg does not forward now. */
+    OTHER_LAYER
   }
 
   private final Map<PacketType, Counter> packetsIn = new EnumMap<>(PacketType.class);
@@ -40,6 +44,7 @@ public final class MediaMetrics {
   private final Counter upstreamNacks;
   private final Counter upstreamRecovered;
   private final MeterRegistry registry;
+  private final Map<String, Counter> layerSwitches = new java.util.concurrent.ConcurrentHashMap<>();
 
   public MediaMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -107,5 +112,15 @@ public final class MediaMetrics {
   /** Registers a gauge read from {@code value} (e.g. rooms, endpoints). */
   public void gauge(String name, String help, Supplier<Number> value) {
     Gauge.builder(name, value).description(help).register(registry);
+  }
+
+  /**
+   * A subscriber's leg switched simulcast layer, at a keyframe of the new one, for {@code reason}
+   * (a few fixed labels: start, bandwidth-down, bandwidth-up, layer-stopped).
+   */
+  public void layerSwitch(String reason) {
+    layerSwitches.computeIfAbsent(reason, r -> Counter.builder("telerounds.media.layer.switches")
+        .description("Simulcast layer switches of subscribers' legs, by why the target changed").tag("reason", r)
+        .register(registry)).increment();
   }
 }

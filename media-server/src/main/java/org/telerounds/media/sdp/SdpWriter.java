@@ -12,17 +12,28 @@ public final class SdpWriter {
   /** What the server says about one m-section. {@code direction} null means rejected. */
   public record Section(String kind, String mid, String direction, List<RtpCodec> codecs,
       Map<Integer, String> extmaps, String msid, List<long[]> ssrcGroupsFid, List<Long> ssrcs, String cname,
-      String rejectedLine) {
+      String rejectedLine, List<String> extraAttributes) {
+    public Section {
+      extraAttributes = extraAttributes == null ? List.of() : List.copyOf(extraAttributes);
+    }
+
+    /** This section with more attribute lines (each without {@code a=}), written after the codecs. */
+    public Section withAttributes(List<String> more) {
+      List<String> all = new java.util.ArrayList<>(extraAttributes);
+      all.addAll(more);
+      return new Section(kind, mid, direction, codecs, extmaps, msid, ssrcGroupsFid, ssrcs, cname, rejectedLine, all);
+    }
+
     /** Mirrors an offered section the server declines: port 0, same proto and formats. */
     public static Section rejected(MediaSection offered) {
       return new Section(offered.kind(), offered.mid(), null, List.of(), Map.of(), null, List.of(), List.of(), null,
-          "m=" + offered.kind() + " 0 " + offered.proto() + " " + String.join(" ", offered.formats()));
+          "m=" + offered.kind() + " 0 " + offered.proto() + " " + String.join(" ", offered.formats()), List.of());
     }
 
     /** A section the server sends media on (sendonly) or keeps open but idle (inactive). */
     public static Section media(String kind, String mid, String direction, List<RtpCodec> codecs,
         Map<Integer, String> extmaps, String msid, List<long[]> fid, List<Long> ssrcs, String cname) {
-      return new Section(kind, mid, direction, codecs, extmaps, msid, fid, ssrcs, cname, null);
+      return new Section(kind, mid, direction, codecs, extmaps, msid, fid, ssrcs, cname, null, List.of());
     }
   }
 
@@ -93,6 +104,7 @@ public final class SdpWriter {
       c.feedback().forEach(fb -> line(sb, "a=rtcp-fb:" + c.payloadType() + " " + fb));
       if (c.fmtp() != null) line(sb, "a=fmtp:" + c.payloadType() + " " + c.fmtp());
     }
+    s.extraAttributes().forEach(a -> line(sb, "a=" + a));
     for (long[] g : s.ssrcGroupsFid()) line(sb, "a=ssrc-group:FID " + g[0] + " " + g[1]);
     for (Long ssrc : s.ssrcs()) {
       line(sb, "a=ssrc:" + ssrc + " cname:" + s.cname());

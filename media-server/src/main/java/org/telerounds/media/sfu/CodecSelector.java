@@ -16,6 +16,8 @@ import org.telerounds.media.sdp.RtpCodec;
 final class CodecSelector {
   static final String MID_URI = "urn:ietf:params:rtp-hdrext:sdes:mid";
   static final String TWCC_URI = "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
+  static final String RID_URI = "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id";
+  static final String REPAIRED_RID_URI = "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id";
   static final String AUDIO_LEVEL_URI = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
   static final String VIDEO_ORIENTATION_URI = "urn:3gpp:video-orientation";
   static final Set<String> FORWARDED_EXTENSIONS = Set.of(AUDIO_LEVEL_URI, VIDEO_ORIENTATION_URI);
@@ -84,9 +86,20 @@ final class CodecSelector {
 
   /** As {@link #acceptedExtmaps(MediaSection)}, plus transport-wide CC when {@code twcc}. */
   static Map<Integer, String> acceptedExtmaps(MediaSection m, boolean twcc) {
+    return acceptedExtmaps(m, twcc, false);
+  }
+
+  /**
+   * As {@link #acceptedExtmaps(MediaSection, boolean)}, plus the rid and repaired-rid extensions
+   * when the section sends {@code simulcast} (they name each packet's layer until SSRCs are known).
+   */
+  static Map<Integer, String> acceptedExtmaps(MediaSection m, boolean twcc, boolean simulcast) {
     Map<Integer, String> out = new LinkedHashMap<>();
     m.extmaps().forEach((id, uri) -> {
-      if (uri.equals(MID_URI) || FORWARDED_EXTENSIONS.contains(uri) || twcc && uri.equals(TWCC_URI)) out.put(id, uri);
+      if (uri.equals(MID_URI) || FORWARDED_EXTENSIONS.contains(uri) || twcc && uri.equals(TWCC_URI)
+          || simulcast && (uri.equals(RID_URI) || uri.equals(REPAIRED_RID_URI))) {
+        out.put(id, uri);
+      }
     });
     return out;
   }

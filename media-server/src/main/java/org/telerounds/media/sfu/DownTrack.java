@@ -9,7 +9,6 @@ import org.telerounds.media.node.NodeStats;
 import org.telerounds.media.rtcp.RtcpPacket.SenderReport;
 import org.telerounds.media.rtp.HeaderExtensionRewriter;
 import org.telerounds.media.rtp.RtpHeader;
-import org.telerounds.media.rtp.SequenceNumbers;
 import org.telerounds.media.transport.WebRtcTransport;
 
 /**
@@ -31,17 +30,12 @@ public final class DownTrack implements LegPort {
   private final long rtxSsrc;
   private final MediaMetrics metrics;
   private final KeyframeGate gate;
+  private final LayerSelector selector; // null without simulcast
   private final Node head;
   private final Node[] nodes;
   private boolean negotiated;
-  private boolean started;
-  private boolean resync;
   private boolean suspended;
-  private long lastTs = -1;
-  private int lastOutSeq;
-  private int firstValidOutSeq;
-  private int seqOffset;
-  private long tsOffset;
+  private final LegRewrite rewrite;
   private int rtxSeq = RANDOM.nextInt(0x8000);
   private long packetsSent;
   private long octetsSent;
@@ -56,10 +50,19 @@ public final class DownTrack implements LegPort {
     this.metrics = metrics;
     this.ssrc = randomSsrc();
     this.rtxSsrc = source.rtxCodec() != null ? randomSsrc() : -1;
-    this.gate = new KeyframeGate(source.keyframeDetector(), source::requestKeyframe);
+    this.rewrite = new LegRewrite(RANDOM, source.codec().clockRate());
+    this.selector = source.isSimulcast() && source.keyframeDetector() != null
+        ? new LayerSelector(source.layers().size() - 1, l -> source.requestKeyframe(l, false)) : null;
+    this.gate = new KeyframeGate(source.keyframeDetector(), exempt -> source.requestKeyframe(requestLayer(), exempt));
     LegNodes.Active active = new LegNodes.Active(nodeStats, this);
     LegNodes.Send send = new LegNodes.Send(nodeStats, this);
-    if (source.keyframeDetector() != null) { // video: budgeted and gated; audio never waits
+    if (selector != null) { // simulcast video: budgeted, one layer, gated
+      LegNodes.Budget budget = new LegNodes.Budget(nodeStats, this);
+      LegNodes.LayerSelect select = new LegNodes.LayerSelect(nodeStats, selector, source.keyframeDetector(), this);
+      LegNodes.Gate g = new LegNodes.Gate(nodeStats, gate);
+      active.then(budget).then(select).then(g).then(send);
+      this.nodes = new Node[] {active, budget, select, g, send};
+    } else if (source.keyframeDetector() != null) { // video: budgeted and gated; audio never waits
       LegNodes.Budget budget = new LegNodes.Budget(nodeStats, this);
       LegNodes.Gate g = new LegNodes.Gate(nodeStats, gate);
       active.then(budget).then(g).then(send);
@@ -75,6 +78,31 @@ public final class DownTrack implements LegPort {
   Node head() { return head; }
 
   KeyframeGate gate() { return gate; }
+
+  /** The leg's layer selector; null without simulcast. */
+  LayerSelector selector() { return selector; }
+
+  /** The layer this leg forwards now (0 without simulcast or before its first keyframe). */
+  int currentLayer() {
+    return selector == null ? 0 : Math.max(0, selector.current());
+  }
+
+  /** The layer keyframe requests for this leg go to: the one it waits for, else the current one. */
+  private int requestLayer() {
+    return selector == null ? 0 : selector.requestLayer();
+  }
+
+  /** The subscriber asked for a keyframe (PLI/FIR): of the layer it gets, throttled. */
+  void requestKeyframe() {
+    source.requestKeyframe(requestLayer(), false);
+  }
+
+  @Override
+  public void layerSwitched(LayerSelector.SwitchReason why) {
+    rewrite.switchLayer(); // the very first keyframe just starts the leg
+    gate.restartAtSwitch();
+    metrics.layerSwitch(why.label);
+  }
 
   /** The leg is gone: its nodes hand their counts to the totals (idempotent). */
   void close() {
@@ -116,31 +144,15 @@ public final class DownTrack implements LegPort {
    * the leg owns until the transport takes it, with the header rewritten into the leg's spaces.
    */
   @Override
-  public void rewriteAndSend(byte[] b, int off, int len) {
-    int inSeq = RtpHeader.sequenceNumber(b, off, len);
-    long inTs = RtpHeader.timestamp(b, off, len);
-    if (!started) {
-      started = true;
-      seqOffset = (RANDOM.nextInt(0x8000) - inSeq) & 0xFFFF;
-      tsOffset = (RANDOM.nextInt() & 0x7FFFFFFFL) - inTs;
-      firstValidOutSeq = (inSeq + seqOffset) & 0xFFFF;
-    } else if (resync) {
-      // After a pause, at the keyframe the gate waited for: continue the leg's sequence without a
-      // gap (so the subscriber does not NACK the paused interval); timestamps keep the publisher's
-      // clock, which ran on during the pause.
-      resync = false;
-      seqOffset = (lastOutSeq + 1 - inSeq) & 0xFFFF;
-      firstValidOutSeq = (lastOutSeq + 1) & 0xFFFF;
-    }
+  public void rewriteAndSend(byte[] b, int off, int len, long arrivalNanos) {
+    rewrite.next(RtpHeader.sequenceNumber(b, off, len), RtpHeader.timestamp(b, off, len), arrivalNanos);
     ByteBuf out = copyForSubscriber(b, off, len, 0);
     if (out == null) return;
     byte[] a = out.array();
     int o = out.arrayOffset() + out.readerIndex();
     RtpHeader.setSsrc(a, o, ssrc);
-    lastOutSeq = (inSeq + seqOffset) & 0xFFFF;
-    RtpHeader.setSequenceNumber(a, o, lastOutSeq);
-    lastTs = (inTs + tsOffset) & 0xFFFFFFFFL;
-    RtpHeader.setTimestamp(a, o, lastTs);
+    RtpHeader.setSequenceNumber(a, o, rewrite.outSeq());
+    RtpHeader.setTimestamp(a, o, rewrite.outTs());
     packetsSent++;
     octetsSent += len - RtpHeader.headerLength(b, off, len);
     transport.sendRtp(out, ssrc);
@@ -151,7 +163,7 @@ public final class DownTrack implements LegPort {
    * continues this leg's sequence.
    */
   void resyncAfterPause() {
-    if (started) resync = true;
+    rewrite.resyncAfterPause();
     gate.awaitKeyframe();
   }
 
@@ -171,7 +183,7 @@ public final class DownTrack implements LegPort {
     if (!suspended) return;
     suspended = false;
     resyncAfterPause();
-    source.requestKeyframe();
+    requestKeyframe();
   }
 
   /**
@@ -181,7 +193,7 @@ public final class DownTrack implements LegPort {
    * before the leg has forwarded anything).
    */
   int sendPadding(int packets, int paddingBytes) {
-    if (rtxSsrc < 0 || lastTs < 0 || !isActive() || paddingBytes < 1 || paddingBytes > 255) return 0;
+    if (rtxSsrc < 0 || rewrite.lastTs() < 0 || !isActive() || paddingBytes < 1 || paddingBytes > 255) return 0;
     byte[] p = new byte[RtpHeader.FIXED_HEADER_LENGTH + paddingBytes];
     p[0] = (byte) 0xA0; // V=2, P=1
     p[p.length - 1] = (byte) paddingBytes;
@@ -189,7 +201,7 @@ public final class DownTrack implements LegPort {
     for (int i = 0; i < packets; i++) {
       p[1] = (byte) source.rtxCodec().payloadType();
       RtpHeader.setSequenceNumber(p, 0, rtxSeq++ & 0xFFFF);
-      RtpHeader.setTimestamp(p, 0, lastTs);
+      RtpHeader.setTimestamp(p, 0, rewrite.lastTs());
       RtpHeader.setSsrc(p, 0, rtxSsrc);
       ByteBuf out = copyForSubscriber(p, 0, p.length, 0);
       if (out == null) break;
@@ -201,9 +213,8 @@ public final class DownTrack implements LegPort {
 
   /** Resends the packet the subscriber knows as {@code outSeq}, from the cache. */
   void retransmit(int outSeq) {
-    PacketCache cache = source.cache();
-    boolean valid = started && !resync && !SequenceNumbers.isNewer(firstValidOutSeq, outSeq);
-    int slot = cache == null || !valid ? -1 : cache.find((outSeq - seqOffset) & 0xFFFF);
+    PacketCache cache = source.layer(currentLayer()).cache();
+    int slot = cache == null || !rewrite.carried(outSeq) ? -1 : cache.find(rewrite.inSeq(outSeq));
     if (slot < 0 || !isActive()) {
       metrics.drop(DropReason.NACK_CACHE_MISS);
       return;
@@ -212,7 +223,7 @@ public final class DownTrack implements LegPort {
     int len = cache.length(slot);
     int hdr = RtpHeader.headerLength(p, 0, len);
     if (hdr < 0) return;
-    long ts = (RtpHeader.timestamp(p, 0, len) + tsOffset) & 0xFFFFFFFFL;
+    long ts = rewrite.outTs(RtpHeader.timestamp(p, 0, len));
     ByteBuf out = copyForSubscriber(p, 0, len, 2);
     if (out == null) return;
     byte[] a = out.array();
@@ -265,8 +276,9 @@ public final class DownTrack implements LegPort {
 
   /** This leg's sender report, translated from the publisher's last SR; null if none yet. */
   SenderReport senderReport() {
-    if (!started || !source.hasSenderReport() || !isActive()) return null;
-    return new SenderReport(ssrc, source.lastSrNtp(), (source.lastSrRtp() + tsOffset) & 0xFFFFFFFFL, packetsSent,
+    UpstreamLayer l = source.layer(currentLayer());
+    if (!rewrite.started() || !l.hasSenderReport() || !isActive()) return null;
+    return new SenderReport(ssrc, l.lastSrNtp(), rewrite.outTs(l.lastSrRtp()), packetsSent,
         octetsSent & 0xFFFFFFFFL, java.util.List.of());
   }
 }

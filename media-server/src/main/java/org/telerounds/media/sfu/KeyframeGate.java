@@ -26,7 +26,7 @@ final class KeyframeGate {
   private static final long NONE = Long.MIN_VALUE;
   private final KeyframeDetector detector;
   private final Requests requests;
-  private final SequenceUnwrapper sequence = new SequenceUnwrapper();
+  private SequenceUnwrapper sequence = new SequenceUnwrapper();
   private long keyframeSeq = NONE;
   private boolean waiting;
   private boolean activeAsked;
@@ -57,6 +57,18 @@ final class KeyframeGate {
     if (detector == null) return;
     waiting = true;
     requests.requestKeyframe(false);
+  }
+
+  /**
+   * A simulcast switch: the next packet (the new layer's keyframe, which the layer selector
+   * already found) opens the gate again in the new layer's sequence space. No request: the
+   * selector asked for that keyframe.
+   */
+  void restartAtSwitch() {
+    if (detector == null) return;
+    sequence = new SequenceUnwrapper();
+    keyframeSeq = NONE;
+    waiting = true;
   }
 
   /**

@@ -8,7 +8,8 @@ import org.telerounds.media.node.PacketInfo;
 /**
  * The nodes of one subscriber's leg ({@link DownTrack}), after the track's fan-out:
  * {@link Active} (the leg is negotiated and its transport connected), {@link Budget} (video, while
- * the subscriber's estimate cannot carry it, is suspended), {@link Gate} (video waits
+ * the subscriber's estimate cannot carry it, is suspended), {@link LayerSelect} (simulcast: one
+ * layer, switched at its keyframes), {@link Gate} (video waits
  * for a keyframe) and {@link Send} (the leg's own copy, header rewritten into the leg's SSRC,
  * sequence and timestamp spaces, handed to the transport). The leg keeps the state they share and
  * shows them only its {@link LegPort}.
@@ -52,6 +53,47 @@ final class LegNodes {
     }
   }
 
+  /**
+   * Forwards only the simulcast layer the leg's {@link LayerSelector} chose, and switches to its
+   * target layer at a keyframe of that layer, telling the leg (so its rewrite keeps sequence
+   * numbers and timestamps continuous and its gate starts over at that keyframe).
+   */
+  static final class LayerSelect extends Node {
+    private final LayerSelector selector;
+    private final org.telerounds.media.codec.KeyframeDetector detector;
+    private final LegPort leg;
+
+    LayerSelect(NodeStats s, LayerSelector selector, org.telerounds.media.codec.KeyframeDetector detector, LegPort leg) {
+      super("layer-select", s);
+      this.selector = selector;
+      this.detector = detector;
+      this.leg = leg;
+    }
+
+    @Override
+    protected void process(PacketInfo p) {
+      int layer = p.layer();
+      boolean keyframe = selector.awaits(layer) && startsKeyframe(p);
+      switch (selector.admit(layer, keyframe)) {
+        case FORWARD -> emit(p);
+        case SWITCH -> {
+          leg.layerSwitched(selector.lastSwitchReason());
+          emit(p);
+        }
+        case DROP -> drop(DropReason.OTHER_LAYER);
+      }
+    }
+
+    private boolean startsKeyframe(PacketInfo p) {
+      if (!p.keyframeKnown()) {
+        int hdr = org.telerounds.media.rtp.RtpHeader.headerLength(p.buf(), p.off(), p.len());
+        int payload = org.telerounds.media.rtp.RtpHeader.payloadLength(p.buf(), p.off(), p.len());
+        p.keyframe(hdr >= 0 && payload > 0 && detector.startsKeyframe(p.buf(), p.off() + hdr, payload));
+      }
+      return p.keyframe();
+    }
+  }
+
   /** Holds a video leg shut until a keyframe starts a frame ({@link KeyframeGate}). */
   static final class Gate extends Node {
     private final KeyframeGate gate;
@@ -79,7 +121,7 @@ final class LegNodes {
 
     @Override
     protected void process(PacketInfo p) {
-      leg.rewriteAndSend(p.buf(), p.off(), p.len());
+      leg.rewriteAndSend(p.buf(), p.off(), p.len(), p.arrivalNanos());
       emit(p);
     }
   }

@@ -14,6 +14,12 @@ interface LegPort {
   /** The subscriber's estimate cannot carry the leg. */
   boolean isSuspended();
 
-  /** The leg's own copy of the packet, rewritten into its spaces, to the transport. */
-  void rewriteAndSend(byte[] b, int off, int len);
+  /** The leg's own copy of the packet (arrived at {@code arrivalNanos}), rewritten into its spaces, to the transport. */
+  void rewriteAndSend(byte[] b, int off, int len, long arrivalNanos);
+
+  /**
+   * The leg switched simulcast layer at the packet about to be forwarded (a keyframe): its rewrite
+   * continues sequence numbers and timestamps from there. Legs without simulcast never hear it.
+   */
+  default void layerSwitched(LayerSelector.SwitchReason why) {}
 }

@@ -17,6 +17,7 @@ import org.telerounds.media.sdp.RtpCodec;
 import org.telerounds.media.sdp.SdpException;
 import org.telerounds.media.sdp.SdpWriter;
 import org.telerounds.media.sdp.SdpWriter.Section;
+import org.telerounds.media.sdp.Simulcast;
 import org.telerounds.media.sdp.SessionDescription;
 import org.telerounds.media.transport.WebRtcTransport;
 
@@ -112,7 +113,8 @@ public final class Participant {
         if (old != null) removed.add(unpublish(old));
         continue;
       }
-      Map<Integer, String> ext = CodecSelector.acceptedExtmaps(m, ctx.codecs().twcc());
+      Simulcast simulcast = m.kind().equals("video") ? Simulcast.sendOf(m) : Simulcast.NONE;
+      Map<Integer, String> ext = CodecSelector.acceptedExtmaps(m, ctx.codecs().twcc(), simulcast.present());
       int midId = m.extmapId(CodecSelector.MID_URI);
       if (midId > 0) midExtensionId = midId;
       int twccId = ctx.codecs().twcc() ? m.extmapId(CodecSelector.TWCC_URI) : -1;
@@ -126,13 +128,14 @@ public final class Participant {
         TrackInfo info = new TrackInfo(id + "-" + mid, room.id(), id, role, m.kind(), codec[0].name(), codec[0].clockRate());
         t = new PublishedTrack(info, mid, codec[0], codec[1], CodecSelector.forwardedExtmaps(ext), publishTransport,
             ctx.config().packetCacheSize(), ctx.config().keyframeRequestInterval().toMillis(), ctx.metrics(),
-            ctx.nodes(), ctx.clock(), ctx.taps());
+            ctx.nodes(), ctx.clock(), ctx.taps(), simulcast.lowestFirst().stream().map(Simulcast.Rid::id).toList(),
+            m.extmapId(CodecSelector.RID_URI), m.extmapId(CodecSelector.REPAIRED_RID_URI));
         published.put(mid, t);
         newTracks.add(t);
         added.add(info);
       }
       List<Long> ssrcs = m.ssrcs();
-      if (!ssrcs.isEmpty()) {
+      if (!ssrcs.isEmpty() && !t.isSimulcast()) {
         long media = ssrcs.get(0);
         long rtx = m.fidGroups().getOrDefault(media, -1L);
         bySsrc.removeValue(t);
@@ -140,7 +143,7 @@ public final class Participant {
         bySsrc.put(media, t);
       }
       sections.add(Section.media(m.kind(), mid, "recvonly", CodecSelector.list(codec), ext, null, List.of(),
-          List.of(), null));
+          List.of(), null).withAttributes(t.isSimulcast() ? simulcast.recvAttributes() : List.of()));
     }
     newTracks.forEach(room::trackAdded);
     String answer = SdpWriter.write(sessionId, publishVersion++, ctx.localTransport(publishTransport, "passive"),
@@ -433,6 +436,11 @@ public final class Participant {
         track = learnSsrc(b, off, len, ssrc);
         if (track == null) return;
       }
+      if (track.isSimulcast()) { // its demux finds the layer, and learns new SSRCs from their rid
+        track.onRtp(b, off, len, arrivalNanos);
+        if (bySsrc.get(ssrc) == null && track.knowsSsrc(ssrc)) bySsrc.put(ssrc, track);
+        return;
+      }
       if (ssrc == track.rtxSsrc()) {
         track.onRtx(b, off, len, arrivalNanos);
         return;
@@ -446,6 +454,7 @@ public final class Participant {
       }
       String mid = midExtensionId > 0 ? RtpHeader.readMid(b, off, len, midExtensionId) : null;
       PublishedTrack p = mid == null ? null : published.get(mid);
+      if (p != null && p.isSimulcast()) return p; // the layer comes from the rid, in its demux
       if (p == null || p.mediaSsrc() >= 0) {
         ctx.metrics().drop(org.telerounds.media.metrics.MediaMetrics.DropReason.UNKNOWN_SSRC);
         return null;

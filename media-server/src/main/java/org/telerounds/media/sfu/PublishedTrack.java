@@ -29,50 +29,59 @@ public final class PublishedTrack {
   private final Map<Integer, String> forwardedExtmaps;
   private final WebRtcTransport transport;
   private final List<DownTrack> downTracks = new ArrayList<>();
-  private final PacketCache cache;
-  private final KeyframeThrottle keyframes;
   private final KeyframeDetector keyframeDetector;
   private final MediaMetrics metrics;
   private final Clock clock;
-  private final UpstreamNacker nacker;
-  // the receive chain: [rtx-restore ->] receive-stats -> pause -> [upstream-nack -> packet-cache ->] taps
-  // -> enhancer-feed -> fan-out (ReceiveNodes)
+  // per layer: [rtx-restore ->] receive-stats -> pause -> [upstream-nack -> packet-cache ->], then the
+  // shared tail: taps -> enhancer-feed -> fan-out (ReceiveNodes); a simulcast track starts at its demux
   private final PacketInfo envelope = new PacketInfo();
-  private final ReceiveNodes.RtxRestore rtxRestore;
-  private final ReceiveNodes.Stats statsNode;
-  private final ReceiveNodes.Pause pause;
+  private final List<UpstreamLayer> layers = new ArrayList<>();
+  private final UpstreamLayer single;
+  private final ReceiveNodes.LayerDemux demux;
   private final ReceiveNodes.Feed feedNode;
   private final List<Node> nodes = new ArrayList<>();
-  private long mediaSsrc = -1;
-  private long rtxSsrc = -1;
-  private long lastSrNtp;
-  private long lastSrRtp;
-  private boolean hasSr;
 
   PublishedTrack(TrackInfo info, String mid, RtpCodec codec, RtpCodec rtx, Map<Integer, String> forwardedExtmaps,
       WebRtcTransport transport, int cacheSize, long keyframeIntervalMillis, MediaMetrics metrics, NodeStats nodeStats,
       Clock clock, List<PacketTap> taps) {
+    this(info, mid, codec, rtx, forwardedExtmaps, transport, cacheSize, keyframeIntervalMillis, metrics, nodeStats, clock,
+        taps, List.of(), -1, -1);
+  }
+
+  /**
+   * With {@code rids} (lowest resolution first; two or three), a simulcast track: one
+   * {@link UpstreamLayer} per rid, told apart by the rid and repaired-rid extensions
+   * ({@code ridId}, {@code repairedRidId}); the taps see the highest layer only.
+   */
+  PublishedTrack(TrackInfo info, String mid, RtpCodec codec, RtpCodec rtx, Map<Integer, String> forwardedExtmaps,
+      WebRtcTransport transport, int cacheSize, long keyframeIntervalMillis, MediaMetrics metrics, NodeStats nodeStats,
+      Clock clock, List<PacketTap> taps, List<String> rids, int ridId, int repairedRidId) {
     this.info = info;
     this.mid = mid;
     this.codec = codec;
     this.rtx = rtx;
     this.forwardedExtmaps = Map.copyOf(forwardedExtmaps);
     this.transport = transport;
-    this.cache = info.kind().equals("video") ? new PacketCache(cacheSize) : null;
-    this.keyframes = new KeyframeThrottle(clock, keyframeIntervalMillis);
-    this.keyframeDetector = info.kind().equals("video") ? KeyframeDetector.forCodec(codec.name()).orElse(null) : null;
+    boolean video = info.kind().equals("video");
+    this.keyframeDetector = video ? KeyframeDetector.forCodec(codec.name()).orElse(null) : null;
     this.metrics = metrics;
     this.clock = clock;
-    this.nacker = cache != null && rtx != null ? new UpstreamNacker(5, 40) : null;
-    this.rtxRestore = add(new ReceiveNodes.RtxRestore(nodeStats, this, metrics));
-    this.statsNode = add(new ReceiveNodes.Stats(nodeStats));
-    this.pause = add(new ReceiveNodes.Pause(nodeStats));
-    Node last = rtxRestore.then(statsNode).then(pause);
-    if (nacker != null) last = last.then(add(new ReceiveNodes.UpstreamNack(nodeStats, nacker, this::sendNacks)));
-    if (cache != null) last = last.then(add(new ReceiveNodes.Cache(nodeStats, cache)));
     this.feedNode = add(new ReceiveNodes.Feed(nodeStats, info));
-    last.then(add(new ReceiveNodes.Taps(nodeStats, info, taps))).then(feedNode)
-        .then(add(new ReceiveNodes.FanOut(nodeStats, downTracks)));
+    ReceiveNodes.Taps tapsNode = add(new ReceiveNodes.Taps(nodeStats, info, taps));
+    tapsNode.then(feedNode).then(add(new ReceiveNodes.FanOut(nodeStats, downTracks)));
+    if (rids.isEmpty()) {
+      layers.add(new UpstreamLayer(PacketInfo.NO_LAYER, null, this, video, cacheSize, keyframeIntervalMillis, clock,
+          metrics, nodeStats, tapsNode, nodes, this::sendNacks));
+      this.demux = null;
+    } else {
+      for (int i = 0; i < rids.size(); i++) {
+        layers.add(new UpstreamLayer(i, rids.get(i), this, video, cacheSize, keyframeIntervalMillis, clock, metrics,
+            nodeStats, tapsNode, nodes, this::sendNacks));
+      }
+      tapsNode.onlyLayer(rids.size() - 1);
+      this.demux = add(new ReceiveNodes.LayerDemux(nodeStats, layers, codec, ridId, repairedRidId));
+    }
+    this.single = layers.get(0);
   }
 
   private <T extends Node> T add(T n) {
@@ -85,18 +94,31 @@ public final class PublishedTrack {
   RtpCodec codec() { return codec; }
   RtpCodec rtxCodec() { return rtx; }
   Map<Integer, String> forwardedExtmaps() { return forwardedExtmaps; }
-  long mediaSsrc() { return mediaSsrc; }
-  long rtxSsrc() { return rtxSsrc; }
-  PacketCache cache() { return cache; }
+  /** The media SSRC (the lowest layer's with simulcast), or -1 before it is known. */
+  long mediaSsrc() { return single.ssrc(); }
+  long rtxSsrc() { return single.rtxSsrc(); }
+  PacketCache cache() { return single.cache(); }
   /** Where this track's keyframes start; null for audio (its legs are never gated). */
   KeyframeDetector keyframeDetector() { return keyframeDetector; }
 
+  /** True when the publisher sends this track as simulcast layers. */
+  boolean isSimulcast() { return demux != null; }
+
+  /** The track's streams: one without simulcast, else one per layer, lowest resolution first. */
+  List<UpstreamLayer> layers() { return layers; }
+
+  /** The layer {@code index} (0 without simulcast; out of range clamps to the nearest). */
+  UpstreamLayer layer(int index) {
+    return layers.get(Math.max(0, Math.min(layers.size() - 1, index)));
+  }
+
+  /** Whether a simulcast layer already carries {@code ssrc}, so the publisher's table may keep it. */
+  boolean knowsSsrc(long ssrc) {
+    return demux != null ? demux.knows(ssrc) : ssrc == single.ssrc() || ssrc == single.rtxSsrc();
+  }
+
   void setSsrcs(long media, long rtxSsrc) {
-    if (media != mediaSsrc) {
-      this.mediaSsrc = media;
-      statsNode.reset(media, codec);
-    }
-    this.rtxSsrc = rtxSsrc;
+    single.ssrcs(media, rtxSsrc, codec);
   }
 
   /**
@@ -124,7 +146,7 @@ public final class PublishedTrack {
    * (stats, pause, NACK tracking, cache, taps, feed) to every leg.
    */
   void onRtp(byte[] b, int off, int len, long arrivalNanos) {
-    statsNode.accept(envelope.set(b, off, len, arrivalNanos));
+    (demux != null ? demux : single.mediaHead()).accept(envelope.set(b, off, len, arrivalNanos));
   }
 
   /**
@@ -132,34 +154,47 @@ public final class PublishedTrack {
    * then takes the same chain. Padding-only RTX (bandwidth probes) is dropped.
    */
   void onRtx(byte[] b, int off, int len, long arrivalNanos) {
-    rtxRestore.accept(envelope.set(b, off, len, arrivalNanos));
+    single.rtxHead().accept(envelope.set(b, off, len, arrivalNanos));
   }
 
   /** NACKs the publisher for every missing packet that is due (first time or retry). */
   void sendNacks() {
-    if (nacker == null || transport == null || !transport.isConnected()) return;
-    List<Integer> due = nacker.due(clock.millis());
-    if (due.isEmpty()) return;
-    byte[] nack = RtcpWriter.nack(transport.rtcpSsrc(), mediaSsrc, due);
-    transport.sendRtcp(nack);
-    metrics.upstreamNacks(due.size());
+    if (transport == null || !transport.isConnected()) return;
+    for (int i = 0; i < layers.size(); i++) {
+      UpstreamLayer l = layers.get(i);
+      if (l.nacker() == null || l.ssrc() < 0) continue;
+      List<Integer> due = l.nacker().due(clock.millis());
+      if (due.isEmpty()) continue;
+      transport.sendRtcp(RtcpWriter.nack(transport.rtcpSsrc(), l.ssrc(), due));
+      metrics.upstreamNacks(due.size());
+    }
+  }
+
+  /** A sender report for the stream {@code ssrc} (without simulcast, the track's). */
+  void onSenderReport(long ssrc, long ntp, long rtpTimestamp) {
+    for (UpstreamLayer l : layers) {
+      if (l.ssrc() == ssrc || demux == null) {
+        l.onSenderReport(ntp, rtpTimestamp, clock.millis());
+        return;
+      }
+    }
   }
 
   void onSenderReport(long ntp, long rtpTimestamp) {
-    lastSrNtp = ntp;
-    lastSrRtp = rtpTimestamp;
-    hasSr = true;
-    ReceiveStats stats = statsNode.stats();
-    if (stats != null) stats.onSenderReport(ntp, clock.millis());
+    single.onSenderReport(ntp, rtpTimestamp, clock.millis());
   }
 
-  boolean hasSenderReport() { return hasSr; }
-  long lastSrNtp() { return lastSrNtp; }
-  long lastSrRtp() { return lastSrRtp; }
-  ReceiveStats stats() { return statsNode.stats(); }
+  boolean hasSenderReport() { return single.hasSenderReport(); }
+  long lastSrNtp() { return single.lastSrNtp(); }
+  long lastSrRtp() { return single.lastSrRtp(); }
+  ReceiveStats stats() { return single.stats(); }
 
-  /** What the publisher sends on this track over the last second ending at {@code nowNanos}. */
-  long bitrateBps(long nowNanos) { return statsNode.bitrateBps(nowNanos); }
+  /** What the publisher sends on this track (all its layers) over the last second ending at {@code nowNanos}. */
+  long bitrateBps(long nowNanos) {
+    long sum = 0;
+    for (int i = 0; i < layers.size(); i++) sum += layers.get(i).bitrateBps(nowNanos);
+    return sum;
+  }
 
   /**
    * Stops (privacy mode, mute) or resumes forwarding. Paused packets reach no subscriber, tap or
@@ -167,15 +202,15 @@ public final class PublishedTrack {
    * sequence from there.
    */
   void setPaused(boolean paused) {
-    if (paused == pause.paused()) return;
-    pause.paused(paused);
+    if (paused == single.paused()) return;
+    for (UpstreamLayer l : layers) l.paused(paused);
     if (!paused) {
       downTracks.forEach(DownTrack::resyncAfterPause);
       requestKeyframe();
     }
   }
 
-  public boolean isPaused() { return pause.paused(); }
+  public boolean isPaused() { return single.paused(); }
 
   /** The track is gone: its nodes hand their counts to the totals. */
   void close() {
@@ -193,11 +228,21 @@ public final class PublishedTrack {
    * became active and waits for its first keyframe), which goes out and restarts the interval.
    */
   void requestKeyframe(boolean exempt) {
-    if (!info.kind().equals("video") || mediaSsrc < 0 || transport == null || !transport.isConnected()
-        || !keyframes.allow(exempt)) {
+    if (demux == null) {
+      requestKeyframe(0, exempt);
+    } else {
+      for (int i = 0; i < layers.size(); i++) requestKeyframe(i, exempt);
+    }
+  }
+
+  /** As {@link #requestKeyframe(boolean)}, of layer {@code layer} only (each layer has its own throttle). */
+  void requestKeyframe(int layer, boolean exempt) {
+    UpstreamLayer l = layer(layer);
+    if (!info.kind().equals("video") || l.ssrc() < 0 || transport == null || !transport.isConnected()
+        || !l.keyframes().allow(exempt)) {
       return;
     }
-    byte[] pli = RtcpWriter.pli(transport.rtcpSsrc(), mediaSsrc);
+    byte[] pli = RtcpWriter.pli(transport.rtcpSsrc(), l.ssrc());
     transport.sendRtcp(pli);
     metrics.keyframeRequest();
   }

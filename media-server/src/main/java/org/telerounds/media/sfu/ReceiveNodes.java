@@ -25,12 +25,14 @@ final class ReceiveNodes {
    * duplicate) stops here.
    */
   static final class RtxRestore extends Node {
-    private final PublishedTrack track;
+    private final UpstreamLayer layer;
+    private final int payloadType;
     private final MediaMetrics metrics;
 
-    RtxRestore(NodeStats s, PublishedTrack track, MediaMetrics metrics) {
+    RtxRestore(NodeStats s, UpstreamLayer layer, int payloadType, MediaMetrics metrics) {
       super("rtx-restore", s);
-      this.track = track;
+      this.layer = layer;
+      this.payloadType = payloadType;
       this.metrics = metrics;
     }
 
@@ -46,18 +48,99 @@ final class ReceiveNodes {
         return;
       }
       int osn = (b[off + hdr] & 0xFF) << 8 | (b[off + hdr + 1] & 0xFF);
-      PacketCache cache = track.cache();
+      PacketCache cache = layer.cache();
       if (cache != null && cache.find(osn) >= 0) {
         drop(DropReason.RTX_UPSTREAM); // already have it (e.g. a probe)
         return;
       }
       System.arraycopy(b, off + hdr + 2, b, off + hdr, len - hdr - 2);
       RtpHeader.setSequenceNumber(b, off, osn);
-      RtpHeader.setSsrc(b, off, track.mediaSsrc());
-      RtpHeader.setPayloadType(b, off, track.codec().payloadType());
+      RtpHeader.setSsrc(b, off, layer.ssrc());
+      RtpHeader.setPayloadType(b, off, payloadType);
       p.length(len - 2);
       metrics.upstreamRecovered();
       emit(p);
+    }
+  }
+
+  /**
+   * The head of a simulcast track's chain: finds each packet's layer by its SSRC, and learns an
+   * SSRC it does not know yet from the packet's rid (media) or repaired-rid (RTX) header
+   * extension, then hands the packet to that layer's chain with its layer set. A packet whose rid
+   * is missing or was never announced stops here ({@code unknown_rid}); nothing throws. Looking a
+   * known SSRC up allocates nothing (at most three layers to compare).
+   */
+  static final class LayerDemux extends Node {
+    private final List<UpstreamLayer> layers;
+    private final org.telerounds.media.sdp.RtpCodec codec;
+    private final int ridId;
+    private final int repairedRidId;
+
+    LayerDemux(NodeStats s, List<UpstreamLayer> layers, org.telerounds.media.sdp.RtpCodec codec, int ridId,
+        int repairedRidId) {
+      super("simulcast-demux", s);
+      this.layers = layers;
+      this.codec = codec;
+      this.ridId = ridId;
+      this.repairedRidId = repairedRidId;
+    }
+
+    /** Whether some layer already carries {@code ssrc} (media or RTX). */
+    boolean knows(long ssrc) {
+      for (int i = 0; i < layers.size(); i++) {
+        UpstreamLayer l = layers.get(i);
+        if (l.ssrc() == ssrc || l.rtxSsrc() == ssrc) return true;
+      }
+      return false;
+    }
+
+    @Override
+    protected void process(PacketInfo p) {
+      long ssrc = RtpHeader.ssrc(p.buf(), p.off(), p.len());
+      for (int i = 0; i < layers.size(); i++) {
+        UpstreamLayer l = layers.get(i);
+        if (l.ssrc() == ssrc) {
+          p.layer(l.index());
+          emitTo(l.mediaHead(), p);
+          return;
+        }
+        if (l.rtxSsrc() == ssrc) {
+          p.layer(l.index());
+          emitTo(l.rtxHead(), p);
+          return;
+        }
+      }
+      UpstreamLayer media = byRid(p, ridId);
+      if (media != null) {
+        media.ssrcs(ssrc, media.rtxSsrc(), codec);
+        p.layer(media.index());
+        emitTo(media.mediaHead(), p);
+        return;
+      }
+      UpstreamLayer repaired = byRid(p, repairedRidId);
+      if (repaired != null) {
+        repaired.rtxSsrc(ssrc);
+        p.layer(repaired.index());
+        emitTo(repaired.rtxHead(), p);
+        return;
+      }
+      drop(DropReason.UNKNOWN_RID);
+    }
+
+    /** The layer whose rid extension {@code id} the packet carries, compared byte by byte; or null. */
+    private UpstreamLayer byRid(PacketInfo p, int id) {
+      if (id <= 0) return null;
+      int at = RtpHeader.findExtension(p.buf(), p.off(), p.len(), id);
+      int n = RtpHeader.extensionLength(p.buf(), p.off(), p.len(), id);
+      if (at < 0 || n <= 0) return null;
+      for (int i = 0; i < layers.size(); i++) {
+        String rid = layers.get(i).rid();
+        if (rid.length() != n) continue;
+        boolean same = true;
+        for (int k = 0; k < n && same; k++) same = p.buf()[at + k] == rid.charAt(k);
+        if (same) return layers.get(i);
+      }
+      return null;
     }
   }
 
@@ -156,6 +239,7 @@ final class ReceiveNodes {
   static final class Taps extends Node {
     private final TrackInfo info;
     private final List<PacketTap> taps;
+    private int layer = PacketInfo.NO_LAYER;
 
     Taps(NodeStats s, TrackInfo info, List<PacketTap> taps) {
       super("taps", s);
@@ -163,8 +247,17 @@ final class ReceiveNodes {
       this.taps = taps;
     }
 
+    /** With simulcast, the taps (the recorder) see one layer only: {@code layer}, the highest. */
+    void onlyLayer(int layer) {
+      this.layer = layer;
+    }
+
     @Override
     protected void process(PacketInfo p) {
+      if (p.layer() != layer) { // another simulcast layer: past the taps and feed, straight to the legs
+        emit(p);
+        return;
+      }
       for (int i = 0; i < taps.size(); i++) taps.get(i).onRtp(info, p.buf(), p.off(), p.len(), p.arrivalNanos());
       emit(p);
     }

@@ -31,7 +31,7 @@ final class RtcpReports {
     for (RtcpPacket p : parse(b, off, len, metrics)) {
       if (p instanceof SenderReport sr) {
         PublishedTrack t = bySsrc.get(sr.senderSsrc());
-        if (t != null) t.onSenderReport(sr.ntpTimestamp(), sr.rtpTimestamp());
+        if (t != null) t.onSenderReport(sr.senderSsrc(), sr.ntpTimestamp(), sr.rtpTimestamp());
       }
     }
   }
@@ -46,11 +46,11 @@ final class RtcpReports {
         if (d != null) n.lostSequenceNumbers().forEach(d::retransmit);
       } else if (p instanceof Pli pli) {
         DownTrack d = legs.get(pli.mediaSsrc());
-        if (d != null) d.source().requestKeyframe();
+        if (d != null) d.requestKeyframe();
       } else if (p instanceof Fir fir) {
         for (FirEntry e : fir.entries()) {
           DownTrack d = legs.get(e.ssrc());
-          if (d != null) d.source().requestKeyframe();
+          if (d != null) d.requestKeyframe();
         }
       }
     }
@@ -70,9 +70,11 @@ final class RtcpReports {
     List<ReportBlock> blocks = new ArrayList<>();
     List<Long> ssrcs = new ArrayList<>();
     for (PublishedTrack p : tracks) {
-      if (p.stats() != null && p.stats().hasData()) {
-        blocks.add(p.stats().reportBlock(now));
-        ssrcs.add(p.mediaSsrc());
+      for (UpstreamLayer l : p.layers()) {
+        if (l.stats() != null && l.stats().hasData()) {
+          blocks.add(l.stats().reportBlock(now));
+          ssrcs.add(l.ssrc());
+        }
       }
     }
     if (blocks.isEmpty()) return;

@@ -34,7 +34,7 @@ class LegNodesTest {
     @Override public boolean isActive() { return active; }
     @Override public void activeNow() { activeCalls++; }
     @Override public boolean isSuspended() { return suspended; }
-    @Override public void rewriteAndSend(byte[] b, int off, int len) { sent.add(RtpHeader.sequenceNumber(b, off, len)); }
+    @Override public void rewriteAndSend(byte[] b, int off, int len, long arrivalNanos) { sent.add(RtpHeader.sequenceNumber(b, off, len)); }
   }
 
   private static byte[] rtp(String payloadFixture, int seq) {

@@ -1,0 +1,118 @@
+package org.telerounds.media.sfu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.telerounds.media.metrics.MediaMetrics;
+import org.telerounds.media.metrics.MediaMetrics.DropReason;
+import org.telerounds.media.node.NodeStats;
+import org.telerounds.media.node.PacketInfo;
+import org.telerounds.media.rtp.Fixtures;
+import org.telerounds.media.rtp.RtpHeader;
+import org.telerounds.media.sdp.RtpCodec;
+import org.telerounds.media.tap.PacketTap;
+
+/**
+ * The receive side of simulcast: a simulcast track's demux finds each packet's layer by its rid
+ * (RTX by its repaired rid), learns the SSRCs, and drops what names no announced rid; each layer
+ * then has its own chain (stats, NACK, cache), and the taps see the highest layer only.
+ */
+class SimulcastLayersTest {
+  static final RtpCodec VP8 = TrackNodesTest.VP8;
+  static final RtpCodec RTX = TrackNodesTest.RTX;
+  static final int RID_ID = 10;
+  static final int RRID_ID = 11;
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final MediaMetrics metrics = new MediaMetrics(registry);
+  private final NodeStats stats = new NodeStats(registry, metrics);
+
+  /** A VP8 packet (a real payload), with a one-byte rid (or repaired-rid) extension when {@code rid} is set. */
+  static byte[] packet(String fixture, int pt, int seq, long ts, long ssrc, int extId, String rid) {
+    byte[] payload = Fixtures.load(fixture);
+    byte[] ext = new byte[0];
+    if (rid != null) {
+      byte[] r = rid.getBytes(StandardCharsets.US_ASCII);
+      int words = (1 + r.length + 3) / 4;
+      ext = new byte[4 + 4 * words];
+      ext[0] = (byte) 0xBE;
+      ext[1] = (byte) 0xDE;
+      ext[3] = (byte) words;
+      ext[4] = (byte) (extId << 4 | (r.length - 1));
+      System.arraycopy(r, 0, ext, 5, r.length);
+    }
+    byte[] p = new byte[12 + ext.length + payload.length];
+    p[0] = (byte) (rid != null ? 0x90 : 0x80);
+    p[1] = (byte) pt;
+    RtpHeader.setSequenceNumber(p, 0, seq);
+    RtpHeader.setTimestamp(p, 0, ts);
+    RtpHeader.setSsrc(p, 0, ssrc);
+    System.arraycopy(ext, 0, p, 12, ext.length);
+    System.arraycopy(payload, 0, p, 12 + ext.length, payload.length);
+    return p;
+  }
+
+  private PublishedTrack track(List<PacketTap> taps) {
+    TrackInfo info = new TrackInfo("t", "r", "p", TrackRole.CAMERA_ROOM, "video", "VP8", 90000);
+    return new PublishedTrack(info, "0", VP8, RTX, Map.of(), null, 256, 300, metrics, stats, Clock.systemUTC(), taps,
+        List.of("q", "h", "f"), RID_ID, RRID_ID);
+  }
+
+  private static void send(PublishedTrack t, byte[] p) {
+    t.onRtp(p, 0, p.length, 0);
+  }
+
+  @Test
+  void layersAreFoundByRidThenBySsrc_unknownRidsAreCountedDrops() {
+    List<String> tapped = new ArrayList<>();
+    PublishedTrack t = track(List.of((info, b, off, len, at) -> tapped.add(RtpHeader.ssrc(b, off, len) + ":"
+        + RtpHeader.sequenceNumber(b, off, len))));
+    assertThat(t.isSimulcast()).isTrue();
+    assertThat(t.layers()).extracting(UpstreamLayer::rid).containsExactly("q", "h", "f");
+
+    send(t, packet("video/aiortc_vp8_key_start", 96, 100, 0, 111, RID_ID, "q"));
+    send(t, packet("video/aiortc_vp8_key_start", 96, 500, 0, 333, RID_ID, "f"));
+    send(t, packet("video/aiortc_vp8_delta_start", 96, 101, 3000, 111, 0, null)); // known SSRC: no rid needed
+    send(t, packet("video/aiortc_vp8_delta_start", 96, 501, 3000, 333, 0, null));
+    send(t, packet("video/aiortc_vp8_delta_start", 96, 7, 3000, 999, RID_ID, "x")); // never announced
+    send(t, packet("video/aiortc_vp8_delta_start", 96, 8, 3000, 998, 0, null)); // no rid at all
+    send(t, new byte[] {(byte) 0x90, 96, 0, 9, 0, 0, 0, 0, 0, 0, 3, (byte) 0xE7, (byte) 0xBE, (byte) 0xDE, 0, 9}); // truncated
+
+    assertThat(t.layer(0).ssrc()).isEqualTo(111);
+    assertThat(t.layer(1).ssrc()).isEqualTo(-1);
+    assertThat(t.layer(2).ssrc()).isEqualTo(333);
+    assertThat(t.knowsSsrc(111)).isTrue();
+    assertThat(t.knowsSsrc(999)).isFalse();
+    assertThat(t.layer(0).cache().find(101)).isNotNegative();
+    assertThat(t.layer(2).cache().find(101)).isNegative();
+    assertThat(tapped).as("the recorder sees the highest layer only").containsExactly("333:500", "333:501");
+    assertThat(metrics.drops(DropReason.UNKNOWN_RID)).isEqualTo(3.0);
+  }
+
+  @Test
+  void rtxIsMatchedByRepairedRidAndRestoredIntoItsLayer() {
+    PublishedTrack t = track(List.of());
+    send(t, packet("video/aiortc_vp8_key_start", 96, 200, 0, 222, RID_ID, "h"));
+    byte[] original = packet("video/aiortc_vp8_delta_start", 96, 201, 3000, 222, 0, null);
+    byte[] rtx = new byte[original.length + 2];
+    System.arraycopy(original, 0, rtx, 0, 12);
+    System.arraycopy(original, 12, rtx, 14, original.length - 12);
+    rtx[12] = 0;
+    rtx[13] = (byte) 201;
+    byte[] withExt = packet("video/aiortc_vp8_delta_start", 97, 40, 3000, 2220, RRID_ID, "h");
+    // the RTX packet: repaired-rid extension, then OSN 201 and the original payload
+    byte[] p = new byte[12 + 8 + 2 + original.length - 12];
+    System.arraycopy(withExt, 0, p, 0, 20);
+    p[20] = 0;
+    p[21] = (byte) 201;
+    System.arraycopy(original, 12, p, 22, original.length - 12);
+    send(t, p);
+    assertThat(t.layer(1).rtxSsrc()).isEqualTo(2220);
+    assertThat(t.layer(1).cache().find(201)).as("restored into layer h's cache").isNotNegative();
+  }
+}
