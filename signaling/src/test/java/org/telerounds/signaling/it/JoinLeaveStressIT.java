@@ -41,17 +41,7 @@ class JoinLeaveStressIT {
         for (int i = 0; i < PARTICIPANTS; i++) {
           clients.add(new WsClient(server.ws(), room, server.tokenFor("expert-" + i, Role.EXPERT, room)));
         }
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<?>> sent = new ArrayList<>();
-        for (WsClient c : clients) {
-          sent.add(pool.submit(() -> {
-            go.await();
-            c.send("{\"type\":\"join\",\"id\":\"j\"}");
-            return null;
-          }));
-        }
-        go.countDown();
-        for (Future<?> f : sent) f.get(60, TimeUnit.SECONDS);
+        allAtOnce(pool, clients, "{\"type\":\"join\",\"id\":\"j\"}");
         List<View> views = new ArrayList<>();
         for (WsClient c : clients) views.add(new View(c));
         int r = round;
@@ -68,17 +58,7 @@ class JoinLeaveStressIT {
               assertThat(v.poll().known).as("round %d: whom %s knows of", r, v.self).isEqualTo(others));
           assertThat(v.eventBeforeJoined).as("round %d: %s heard of others before its own joined", r, v.self).isNull();
         }
-        CountDownLatch leave = new CountDownLatch(1);
-        List<Future<?>> left = new ArrayList<>();
-        for (WsClient c : clients) {
-          left.add(pool.submit(() -> {
-            leave.await();
-            c.send("{\"type\":\"leave\"}");
-            return null;
-          }));
-        }
-        leave.countDown();
-        for (Future<?> f : left) f.get(60, TimeUnit.SECONDS);
+        allAtOnce(pool, clients, "{\"type\":\"leave\"}");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
           JsonNode health = health(server);
           assertThat(health.path("participants").asInt()).as("participants after round %d", r).isZero();
@@ -93,6 +73,21 @@ class JoinLeaveStressIT {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** Every client sends {@code text} at the same moment, from its own thread. */
+  private static void allAtOnce(ExecutorService pool, List<WsClient> clients, String text) throws Exception {
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<?>> sent = new ArrayList<>();
+    for (WsClient c : clients) {
+      sent.add(pool.submit(() -> {
+        go.await();
+        c.send(text);
+        return null;
+      }));
+    }
+    go.countDown();
+    for (Future<?> f : sent) f.get(60, TimeUnit.SECONDS);
   }
 
   /** What one client was told: its own id (from joined) and the others (joined list, then events). */
