@@ -47,11 +47,22 @@ class LoopbackRoundIT {
     byte[] payload() { return Arrays.copyOfRange(data, payloadOffset(), data.length); }
   }
 
+  /**
+   * Media as the subscriber receives it. Padding-only packets (the server's bandwidth probes, RTX
+   * packets whose payload is all RTP padding) carry no media and are counted apart.
+   */
   static final class Capture implements WebRtcTestClient.RtpListener {
     final ConcurrentLinkedQueue<Packet> packets = new ConcurrentLinkedQueue<>();
+    final java.util.concurrent.atomic.AtomicInteger paddingOnly = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     public void onRtp(byte[] b, int off, int len, long receiveNanos) {
+      int header = RtpHeader.headerLength(b, off, len);
+      boolean padded = (b[off] & 0x20) != 0;
+      if (padded && header >= 0 && header + (b[off + len - 1] & 0xFF) == len) {
+        paddingOnly.incrementAndGet();
+        return;
+      }
       packets.add(new Packet(Arrays.copyOfRange(b, off, off + len), receiveNanos));
     }
 
