@@ -217,11 +217,28 @@ function preview(role, track) {
 
 // Caps each camera's sending bitrate and frame rate at its profile's values. Simulcast layers in the
 // profile are not sent yet: the SFU forwards one layer per camera (docs/carts.md).
+// Simulcast encodings for a camera from its profile's `simulcast` list (with `simulcast=1` in the
+// page's URL, while layer selection is being proven in the field): one per rid, each with its own
+// scale and bitrate cap.
+function encodingsOf(track) {
+  if (tr.params.get('simulcast') !== '1') return null;
+  const r = roles.find((x) => x.kind === 'video' && tracks[x.role] === track);
+  const layers = r && r.spec && r.spec.simulcast;
+  if (!layers || layers.length < 2) return null;
+  return layers.map((l) => ({ rid: l.rid, scaleResolutionDownBy: l.scaleDownBy, maxBitrate: l.maxBitrateKbps * 1000 }));
+}
+
 async function applySendLimits() {
   for (const r of roles.filter((x) => x.kind === 'video' && x.spec && client.senders[x.role])) {
     const sender = client.senders[r.role];
     const p = sender.getParameters();
     if (!p.encodings || !p.encodings.length) p.encodings = [{}];
+    if (p.encodings.length > 1) { // simulcast: each layer keeps its own cap; the frame rate is the camera's
+      p.encodings.forEach((e) => { e.maxFramerate = r.spec.fps; });
+      await sender.setParameters(p);
+      state.sendParams[r.role] = { layers: sender.getParameters().encodings.map((e) => ({ rid: e.rid, maxBitrate: e.maxBitrate })) };
+      continue;
+    }
     p.encodings[0].maxBitrate = r.spec.maxBitrateKbps * 1000;
     p.encodings[0].maxFramerate = r.spec.fps;
     await sender.setParameters(p);
@@ -287,7 +304,7 @@ async function start() {
     state.joined = true;
     const roleOf = (t) => Object.keys(tracks).find((r) => tracks[r] === t);
     const stream = new MediaStream(Object.values(tracks));
-    state.published = await client.publish(stream, roleOf, { videoCodec: tr.params.get('codec') || undefined });
+    state.published = await client.publish(stream, roleOf, { videoCodec: tr.params.get('codec') || undefined, encodingsOf });
     await applySendLimits();
     announceCameras();
     // The tracks are already off on the cart; these tell the SFU and the experts. A failure here

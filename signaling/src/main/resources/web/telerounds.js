@@ -203,14 +203,19 @@ class TeleroundsClient extends EventTarget {
 
   // Publishes every track of `stream`; roleOf(track) names its role, e.g. 'camera:room'. After a
   // reconnect the same tracks are published again (a `republished` event gives the new track ids).
-  async publish(stream, roleOf, { videoCodec } = {}) {
-    this.lastPublish = [stream, roleOf, { videoCodec }];
+  // `encodingsOf(track)`: simulcast encodings for a video track ([{rid, scaleResolutionDownBy,
+  // maxBitrate}], two or more), or nothing for one stream.
+  async publish(stream, roleOf, { videoCodec, encodingsOf } = {}) {
+    this.lastPublish = [stream, roleOf, { videoCodec, encodingsOf }];
     if (!this.pub) {
       this.pub = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require', iceServers: this.iceServers || [] });
       this.pub.onicecandidate = (e) => e.candidate && this._send({ type: 'trickle', pc: 'publish', candidate: e.candidate.toJSON() });
     }
     const transceivers = stream.getTracks().map((track) => {
-      const t = this.pub.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+      const init = { direction: 'sendonly', streams: [stream] };
+      const encodings = track.kind === 'video' && encodingsOf ? encodingsOf(track) : null;
+      if (encodings && encodings.length > 1) init.sendEncodings = encodings;
+      const t = this.pub.addTransceiver(track, init);
       if (track.kind === 'video' && videoCodec && RTCRtpSender.getCapabilities) {
         const caps = RTCRtpSender.getCapabilities('video').codecs;
         const want = caps.filter((c) => c.mimeType.toLowerCase() === `video/${videoCodec.toLowerCase()}`);
@@ -258,7 +263,8 @@ class TeleroundsClient extends EventTarget {
       if (info) out[info.trackId] = { kind: s.kind, role: info.role, framesDecoded: s.framesDecoded || 0,
         totalSamplesReceived: s.totalSamplesReceived || 0, audioLevel: s.audioLevel || 0,
         packetsReceived: s.packetsReceived || 0, concealedSamples: s.concealedSamples || 0, codec: info.codec, bytesReceived: s.bytesReceived || 0,
-        totalAudioEnergy: s.totalAudioEnergy || 0, totalSamplesDuration: s.totalSamplesDuration || 0 };
+        totalAudioEnergy: s.totalAudioEnergy || 0, totalSamplesDuration: s.totalSamplesDuration || 0,
+        frameWidth: s.frameWidth || 0, frameHeight: s.frameHeight || 0 };
     });
     return out;
   }

@@ -13,7 +13,8 @@ import org.telerounds.media.rtcp.RtcpPacket.TransportCc;
  * transport-cc extension, every packet its legs send takes the next transport-wide sequence
  * number ({@link #onSent}), and its feedback feeds the {@link SendSideBwe} whose estimate says
  * what the server may send it; {@link #allocate} acts on the estimate (audio first: video legs it
- * cannot carry are suspended) and {@link #sendPadding} pads towards it while one is. The
+ * cannot carry are suspended; simulcast legs get the layer that fits, see {@link SimulcastShare})
+ * and {@link #sendPadding} pads towards it while one is. The
  * estimator's probe clusters are padded by {@link #sendProbe}: RTX padding, like the rest, whose
  * transport-wide sequence numbers tie it to its cluster in the send history. Lives on the media
  * loop with the subscriber's transport.
@@ -23,6 +24,7 @@ final class SubscriberBandwidth {
   private final LongSupplier nanoTime;
   private final CongestionMetrics metrics;
   private final BandwidthAllocator allocator = new BandwidthAllocator();
+  private final SimulcastShare simulcast = new SimulcastShare();
   private int extensionId;
   private long feedbackAtLastSample;
   private long paddingBps;
@@ -86,13 +88,21 @@ final class SubscriberBandwidth {
     boolean stale = now - lastFeedbackNanos > STALE_FEEDBACK_NANOS;
     long estimate = stale ? Long.MAX_VALUE / 4 : bwe.estimateBps();
     List<BandwidthAllocator.Leg> active = new ArrayList<>(live.size());
+    List<SimulcastShare.Leg> layered = new ArrayList<>(0);
     long demand = 0;
     for (DownTrack d : live) {
       if (!d.isActive()) continue;
       PublishedTrack src = d.source();
       long bps = src.isPaused() ? 0 : src.bitrateBps(now);
       demand += bps;
-      active.add(new BandwidthAllocator.Leg(d, src.keyframeDetector() != null, src.info().role().ordinal(), bps));
+      int priority = src.info().role().ordinal();
+      if (d.selector() != null) { // simulcast: the allocation counts its lowest layer, the share the rest
+        long[] layerBps = new long[src.layers().size()];
+        for (int i = 0; i < layerBps.length; i++) layerBps[i] = src.isPaused() ? 0 : src.layers().get(i).bitrateBps(now);
+        layered.add(new SimulcastShare.Leg(d, priority, layerBps));
+        bps = SimulcastShare.lowestSent(layerBps);
+      }
+      active.add(new BandwidthAllocator.Leg(d, src.keyframeDetector() != null, priority, bps));
     }
     // probing past twice what every track together sends would find room nobody uses
     bwe.probeLimit(Math.max(1, 2 * demand));
@@ -106,6 +116,29 @@ final class SubscriberBandwidth {
       metrics.resumed();
     }
     paddingBps = stale ? 0 : decision.paddingBps();
+    if (!layered.isEmpty()) shareLayers(estimate, active, layered, now / 1_000_000);
+  }
+
+  /**
+   * What the estimate leaves after audio (at least its reserve) and the other video legs goes to
+   * the simulcast legs the allocation kept, as layers.
+   */
+  private void shareLayers(long estimate, List<BandwidthAllocator.Leg> active, List<SimulcastShare.Leg> layered,
+      long nowMs) {
+    long budget = estimate;
+    java.util.Set<Object> simulcastKeys = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    layered.forEach(l -> simulcastKeys.add(l.key()));
+    for (BandwidthAllocator.Leg l : active) {
+      if (simulcastKeys.contains(l.key()) || allocator.suspended(l.key())) continue;
+      budget -= l.video() ? l.bps() : Math.max(l.bps(), BandwidthAllocator.MIN_AUDIO_BPS);
+    }
+    List<SimulcastShare.Leg> kept = new ArrayList<>(layered.size());
+    for (SimulcastShare.Leg l : layered) {
+      if (!allocator.suspended(l.key())) kept.add(l);
+    }
+    for (SimulcastShare.Target t : simulcast.share(Math.max(0, budget), kept, nowMs)) {
+      ((DownTrack) t.key()).selector().target(t.layer(), t.why());
+    }
   }
 
   /** Sends this 20 ms tick's share of the padding, on the first live leg with an RTX stream. */

@@ -1,0 +1,134 @@
+package org.telerounds.signaling.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.telerounds.signaling.auth.Role;
+
+/**
+ * Throttled expert (issue 11): a Chromium cart sends its room camera as three simulcast layers
+ * (its profile's f/h/q, 1280x720 at the top); two Chromium experts watch. Expert A's downlink is
+ * limited to 600 kbit/s: A moves to a lower layer (a smaller picture) and keeps decoding, B keeps
+ * the top layer, and A comes back to the top layer once the limit lifts. Times to go down and up
+ * are printed (docs/benchmarks.md), not asserted.
+ */
+class SimulcastIT {
+  private static final String A_PORTS = "41000-41999";
+  private static final String B_PORTS = "42000-42999";
+  private static final String CART_PORTS = "43000-43999";
+  private static final String CART = "cart-sim-01";
+  static final String PROFILE = """
+      extends = "rc300-cardio"
+      identity { cart-id = "cart-sim-01", model = "rc300-cardio", hospital = "it-hospital", ward = "sim-ward" }
+      network.signaling-url = "wss://rounds.it-hospital.example/ws"
+      cameras.room.label-pattern = "^fake_device_0"
+      cameras.room.resolution = "1280x720"
+      cameras.exam.label-pattern = "^fake_device_2"
+      cameras.exam.resolution = "640x360"
+      cameras.exam.simulcast = null
+      audio-inputs.patient-mic.label-pattern = "Fake"
+      privacy { video-off-on-start = false }
+      """;
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void aThrottledExpertGetsASmallerPictureAndTheOtherKeepsTheFullOne() throws Exception {
+    Prerequisites.here().browserMedia().tool(Firewall.NFT, "apt-get install nftables")
+        .tool(LinkShaper.TC, "apt-get install iproute2");
+    Path wav = TestAudio.tone(tmp, 440, 120, 48000);
+    String media = System.getenv().getOrDefault("TELEROUNDS_TEST_MEDIA_ADDRESS", "127.0.0.1");
+    int mediaPort = Firewall.freePortOutside(media, 41000, 43999);
+    String room = "sim-ward-bed1";
+    try (TestServer server = new TestServer(Map.of("telerounds.media.udp-port", mediaPort));
+        LinkShaper shaper = LinkShaper.onLoopback();
+        Browser cart = new Browser(wav, 3, CART_PORTS);
+        Browser a = new Browser(wav, 1, A_PORTS);
+        Browser b = new Browser(wav, 1, B_PORTS)) {
+      String admin = server.tokenFor("it-admin", Role.ADMIN);
+      assertThat(TestServer.put(server.http() + "/api/cart-models/rc300-cardio", admin,
+          Files.readString(CartProfileIT.EXAMPLES.resolve("models/rc300-cardio.conf")))).isEqualTo(200);
+      assertThat(TestServer.put(server.http() + "/api/carts/" + CART + "/profile", admin, PROFILE)).isEqualTo(201);
+      cart.open(server.http() + "/cart?autostart=1&simulcast=1&cart=" + CART
+          + "&roomAudio=tone&stethoscopeAudio=tone&room=" + room);
+      await().atMost(Duration.ofSeconds(90)).until(() -> Boolean.TRUE.equals(cart.state().get("started")));
+      assertThat((String) cart.js("return window.trClient.pub.localDescription.sdp"))
+          .contains("a=simulcast:send").contains("a=rid:q send");
+      assertThat((String) cart.js("return window.trClient.pub.remoteDescription.sdp")).contains("a=simulcast:recv");
+      a.open(server.http() + "/expert?autostart=1&name=A&room=" + room);
+      b.open(server.http() + "/expert?autostart=1&name=B&room=" + room);
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+        assertThat(width(a)).as("A on the top layer").isGreaterThanOrEqualTo(1000);
+        assertThat(width(b)).as("B on the top layer").isGreaterThanOrEqualTo(1000);
+      });
+
+      shaper.limit(12, "udp sport " + mediaPort + " udp dport " + A_PORTS, 600, 30_000);
+      long t0 = System.nanoTime();
+      try {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+            .until(() -> width(a) > 0 && width(a) < 1000);
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        throw new AssertionError("A's width " + width(a) + "\n" + metrics(server).lines()
+            .filter(l -> l.contains("layer") || l.contains("estimate_bps_sum")).toList() + "\n" + LinkShaper.stats(), e);
+      }
+      long down = (System.nanoTime() - t0) / 1_000_000;
+      long frames = frames(a);
+      await().atMost(Duration.ofSeconds(60)).until(() -> frames(a) > frames + 60);
+      assertThat(width(b)).as("B keeps the top layer").isGreaterThanOrEqualTo(1000);
+      assertThat(switches(server, "bandwidth-down")).isPositive();
+
+      shaper.rate(12, "10gbit");
+      long t1 = System.nanoTime();
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> width(a) >= 1000);
+      long up = (System.nanoTime() - t1) / 1_000_000;
+      System.out.printf("SIMULCAST expert A at 600 kbit/s: lower layer after %d ms; top layer again %d ms after"
+          + " the limit lifted; A's width while limited: see above; switches down %d, up %d%n", down, up,
+          switches(server, "bandwidth-down"), switches(server, "bandwidth-up"));
+      assertThat(switches(server, "bandwidth-up")).isPositive();
+      assertThat(cart.errors()).isEmpty();
+      assertThat(a.errors()).isEmpty();
+      assertThat(b.errors()).isEmpty();
+    }
+  }
+
+  /** The width of the room camera's picture the expert decodes now. */
+  private static long width(Browser expert) {
+    return expert.inboundStats().values().stream().filter(s -> "camera:room".equals(s.get("role")))
+        .map(s -> s.get("frameWidth")).filter(Number.class::isInstance).mapToLong(n -> ((Number) n).longValue())
+        .max().orElse(0);
+  }
+
+  private static long frames(Browser expert) {
+    return expert.inboundStats().values().stream().filter(s -> "camera:room".equals(s.get("role")))
+        .map(s -> s.get("framesDecoded")).filter(Number.class::isInstance)
+        .mapToLong(n -> ((Number) n).longValue()).max().orElse(0);
+  }
+
+  private static long switches(TestServer server, String reason) throws Exception {
+    Matcher m = Pattern.compile("(?m)^telerounds_media_layer_switches_total\\{([^}]*)\\} ([0-9.eE+]+)$")
+        .matcher(metrics(server));
+    long n = 0;
+    while (m.find()) {
+      if (m.group(1).contains("reason=\"" + reason + "\"")) n += (long) Double.parseDouble(m.group(2));
+    }
+    return n;
+  }
+
+  private static String metrics(TestServer server) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.http() + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+}
