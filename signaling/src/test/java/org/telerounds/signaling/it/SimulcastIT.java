@@ -86,7 +86,10 @@ class SimulcastIT {
       }
       long down = (System.nanoTime() - t0) / 1_000_000;
       long frames = frames(a);
+      long f0 = System.nanoTime();
       await().atMost(Duration.ofSeconds(60)).until(() -> frames(a) > frames + 60);
+      double fps = 60_000.0 / Math.max(1, (System.nanoTime() - f0) / 1_000_000);
+      long limitedWidth = width(a);
       assertThat(width(b)).as("B keeps the top layer").isGreaterThanOrEqualTo(1000);
       assertThat(switches(server, "bandwidth-down")).isPositive();
 
@@ -94,9 +97,9 @@ class SimulcastIT {
       long t1 = System.nanoTime();
       await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> width(a) >= 1000);
       long up = (System.nanoTime() - t1) / 1_000_000;
-      System.out.printf("SIMULCAST expert A at 600 kbit/s: lower layer after %d ms; top layer again %d ms after"
-          + " the limit lifted; A's width while limited: see above; switches down %d, up %d%n", down, up,
-          switches(server, "bandwidth-down"), switches(server, "bandwidth-up"));
+      System.out.printf("SIMULCAST expert A at 600 kbit/s: lower layer after %d ms (width %d, at least %.0f fps);"
+          + " top layer again %d ms after the limit lifted; B width %d; switches down %d, up %d%n", down, limitedWidth,
+          fps, up, width(b), switches(server, "bandwidth-down"), switches(server, "bandwidth-up"));
       assertThat(switches(server, "bandwidth-up")).isPositive();
       assertThat(cart.errors()).isEmpty();
       assertThat(a.errors()).isEmpty();
