@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,7 @@ import org.telerounds.signaling.rooms.RoomDirectory;
  * returns a future.
  *
  * <p>Resume: a joined session outlives its WebSocket for the resume window. Messages for it are
- * kept (at most {@value #MAX_MISSED}) and others see {@code participant.reconnecting}. A new
+ * kept (see {@link Outbox}) and others see {@code participant.reconnecting}. A new
  * connection of the same subject, role and room that joins with the session's resume token takes
  * it over: same participant id, same media connections, the kept messages, and
  * {@code participant.resumed} for the others. After the window it leaves as before.
@@ -45,17 +44,11 @@ public final class SignalingSession implements ParticipantListener {
   private static final Logger LOG = LoggerFactory.getLogger("signaling.session");
   /** The event loop that owns this session's state: the first connection's, for the session's life. */
   private final io.netty.channel.EventLoop loop;
-  /** The connection now carrying the session; replaced by a resume. Guarded by {@link #out} for writes. */
-  private volatile Channel channel;
+  /** Where messages go: the connection carrying the session now (a resume replaces it). */
+  private final Outbox out;
   private final ResumeRegistry resumes;
-  static final int MAX_MISSED = 256;
-  /** Guards {@link #channel} changes, {@link #detached} and {@link #missed}, so messages keep their order. */
-  private final Object out = new Object();
-  private final java.util.ArrayDeque<ObjectNode> missed = new java.util.ArrayDeque<>();
-  private int missedDropped;
-  private boolean detached;
-  /** Joined with resume on: messages sent while the connection is down are kept, not dropped. */
-  private volatile boolean resumable;
+  /** Joined with resume on (this session's loop only). */
+  private boolean resumable;
   private String resumeToken;
   private java.util.concurrent.ScheduledFuture<?> resumeExpiry;
   private final Claims claims;
@@ -92,7 +85,7 @@ public final class SignalingSession implements ParticipantListener {
     this.clock = clock;
     this.cameraCommands = new RateLimiter(clock, 10, 5);
     this.privacyChanges = new RateLimiter(clock, 2, 5); // an operator's burst; each change is audited
-    this.channel = channel;
+    this.out = new Outbox(channel);
     this.claims = claims;
     this.room = room;
     this.participantId = claims.role().wireName() + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -106,22 +99,10 @@ public final class SignalingSession implements ParticipantListener {
 
   /**
    * Sends a message; safe from any thread. While the connection is down and the session can be
-   * resumed, the message is kept for the resuming connection (the oldest goes beyond
-   * {@value #MAX_MISSED}, counted in {@code missed} of the resumed {@code joined}).
+   * resumed, the message is kept for the resuming connection ({@link Outbox}).
    */
   public void send(ObjectNode msg) {
-    synchronized (out) {
-      Channel ch = channel;
-      if (!detached && ch.isActive()) {
-        ch.writeAndFlush(new TextWebSocketFrame(msg.toString()));
-      } else if (resumable) {
-        if (missed.size() >= MAX_MISSED) {
-          missed.pollFirst();
-          missedDropped++;
-        }
-        missed.add(msg);
-      }
-    }
+    out.send(msg);
   }
 
   private void error(ErrorCode code, String message, JsonNode request) {
@@ -148,7 +129,7 @@ public final class SignalingSession implements ParticipantListener {
    * media failure), then closes the connection, so the client sees a clean close and not 1006.
    */
   private void closeWith(int code, String reason) {
-    closeWith(channel, code, reason);
+    closeWith(out.channel(), code, reason);
   }
 
   private static void closeWith(Channel ch, int code, String reason) {
@@ -215,7 +196,7 @@ public final class SignalingSession implements ParticipantListener {
       SignalingSession old = resumes.take(msg.get("resume").asText(), this::mayTakeOver);
       if (old != null) {
         joining = true;
-        old.takeOver(channel, msg, ok -> onChannel(() -> {
+        old.takeOver(out.channel(), msg, ok -> onChannel(() -> {
           joining = false;
           if (!ok) join(withoutResume(msg));
         }));
@@ -260,6 +241,7 @@ public final class SignalingSession implements ParticipantListener {
         resumeToken = ResumeRegistry.newToken();
         resumes.put(resumeToken, this);
         resumable = true;
+        out.keepWhileAway(true);
       }
       directory.enter(room, this, before -> joinedMessage(msg, false, before),
           Json.message("participant.joined").setAll(describe()));
@@ -313,31 +295,23 @@ public final class SignalingSession implements ParticipantListener {
    */
   void connectionClosed(Channel ch) {
     loop.execute(() -> withContext(() -> {
-      if (ch != channel || closed) return;
+      if (ch != out.channel() || closed) return;
       if (participant == null || !resumable) {
         leave();
         return;
       }
-      synchronized (out) {
-        detached = true;
-      }
+      out.away();
       metrics.resume("detached");
       directory.record().event(room, participantId, "connection.lost", clock.millis());
       directory.broadcast(room, Json.message("participant.reconnecting").put("participantId", participantId), this);
       LOG.info("connection lost: resumable for {} s", resumes.window().toSeconds());
       resumeExpiry = loop.schedule(() -> withContext(() -> {
-        if (closed || !isDetached()) return;
+        if (closed || !out.isAway()) return;
         metrics.resume("expired");
         LOG.info("not resumed within {} s: leaving", resumes.window().toSeconds());
         leave();
       }), resumes.window().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }));
-  }
-
-  private boolean isDetached() {
-    synchronized (out) {
-      return detached;
-    }
   }
 
   /**
@@ -357,19 +331,9 @@ public final class SignalingSession implements ParticipantListener {
       resumeToken = ResumeRegistry.newToken();
       resumes.put(resumeToken, this);
       handler.rebind(this);
-      Channel previous;
-      synchronized (out) {
-        previous = channel;
-        boolean wasDetached = detached;
-        ObjectNode joined = joinedMessage(msg, true, directory.members(room)).put("missed", missedDropped);
-        channel = ch;
-        detached = false;
-        ch.write(new TextWebSocketFrame(joined.toString()));
-        for (ObjectNode m; (m = missed.pollFirst()) != null; ) ch.write(new TextWebSocketFrame(m.toString()));
-        ch.flush();
-        missedDropped = 0;
-        if (!wasDetached) closeWith(previous, 4002, "resumed");
-      }
+      Outbox.Switched was = out.switchTo(ch,
+          dropped -> joinedMessage(msg, true, directory.members(room)).put("missed", dropped));
+      if (!was.wasAway()) closeWith(was.previous(), 4002, "resumed");
       metrics.resume("resumed");
       directory.record().event(room, participantId, "connection.resumed", clock.millis());
       directory.broadcast(room, Json.message("participant.resumed").put("participantId", participantId), this);
@@ -758,11 +722,9 @@ public final class SignalingSession implements ParticipantListener {
     if (closed) return;
     closed = true;
     resumable = false;
+    out.keepWhileAway(false);
     resumes.remove(resumeToken, this);
     if (resumeExpiry != null) resumeExpiry.cancel(false);
-    synchronized (out) {
-      missed.clear();
-    }
     if (levelsTimer != null) levelsTimer.cancel(false);
     if (participant != null) {
       participant.leave();

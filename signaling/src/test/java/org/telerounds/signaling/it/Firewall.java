@@ -34,6 +34,19 @@ final class Firewall implements AutoCloseable {
   }
 
   /**
+   * Drops, on input, {@code percent}% of the UDP datagrams whose source port is in {@code from..to},
+   * at random (nftables {@code numgen random}): a lossy uplink for one browser.
+   */
+  static Firewall loseUdpFromPorts(int from, int to, int percent) throws Exception {
+    nft("delete table inet trtest", true);
+    nft("add table inet trtest\n"
+        + "add chain inet trtest in { type filter hook input priority 0; policy accept; }\n"
+        + "add rule inet trtest in udp sport " + from + "-" + to + " numgen random mod 100 < " + percent
+        + " counter drop\n", false);
+    return new Firewall();
+  }
+
+  /**
    * A port free for both UDP and TCP on {@code address} and outside {@code from..to}. A server
    * whose ephemeral port fell into the blocked browser's range had its own UDP dropped by the rule
    * (full run 9: every DTLS handshake in that case timed out, the cart's on plain UDP too), so the

@@ -20,8 +20,8 @@ import org.telerounds.signaling.auth.Role;
 /**
  * Throttled expert (issue 11): a Chromium cart sends its room camera as three simulcast layers
  * (its profile's f/h/q, 1280x720 at the top); two Chromium experts watch. Expert A's downlink is
- * limited to 600 kbit/s: A moves to a lower layer (a smaller picture) and keeps decoding, B keeps
- * the top layer, and A comes back to the top layer once the limit lifts. Times to go down and up
+ * limited to 600 kbit/s: A moves to a lower layer (a smaller picture) and keeps decoding, B is on
+ * the top layer while A is held below it, and A comes back to the top layer once the limit lifts. Times to go down and up
  * are printed (docs/benchmarks.md), not asserted.
  */
 class SimulcastIT {
@@ -90,7 +90,10 @@ class SimulcastIT {
       await().atMost(Duration.ofSeconds(60)).until(() -> frames(a) > frames + 60);
       double fps = 60_000.0 / Math.max(1, (System.nanoTime() - f0) / 1_000_000);
       long limitedWidth = width(a);
-      assertThat(width(b)).as("B keeps the top layer").isGreaterThanOrEqualTo(1000);
+      // B's link is not A's: while A is held on a lower layer, B is on the top one (on two busy
+      // cores the cart's encoder or B's own estimate can dip for a moment, so it is awaited)
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+          .until(() -> width(b) >= 1000 && width(a) > 0 && width(a) < 1000);
       assertThat(switches(server, "bandwidth-down")).isPositive();
 
       shaper.rate(12, "10gbit");
