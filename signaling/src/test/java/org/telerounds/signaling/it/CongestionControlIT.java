@@ -3,10 +3,6 @@ package org.telerounds.signaling.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -171,8 +167,7 @@ class CongestionControlIT {
   }
 
   private static String metrics(TestServer server) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.http() + "/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    return server.metrics();
   }
 
   private static long metric(TestServer server, String name) throws Exception {

@@ -3,15 +3,9 @@ package org.telerounds.signaling.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,23 +38,23 @@ class LossyUplinkIT {
       await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
           .until(() -> CartControlIT.videoFrames(expert) > 90);
       double clean = fps(expert);
-      double nacked = metric(server, "telerounds_media_upstream_nacked_total");
-      double recovered = metric(server, "telerounds_media_upstream_recovered_total");
+      double nacked = server.metric("telerounds_media_upstream_nacked_total", "");
+      double recovered = server.metric("telerounds_media_upstream_recovered_total", "");
       double lossy;
       try (Firewall loss = Firewall.loseUdpFromPorts(FROM, TO, 5)) {
         Thread.sleep(3000);
         lossy = fps(expert);
         assertThat(lossy).as("the expert still decodes the cart's video; rules:\n%s", Firewall.list()).isPositive();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-          assertThat(metric(server, "telerounds_media_upstream_nacked_total")).as("upstream NACKs").isGreaterThan(nacked);
-          assertThat(metric(server, "telerounds_media_upstream_recovered_total")).as("recovered over RTX")
+          assertThat(server.metric("telerounds_media_upstream_nacked_total", "")).as("upstream NACKs").isGreaterThan(nacked);
+          assertThat(server.metric("telerounds_media_upstream_recovered_total", "")).as("recovered over RTX")
               .isGreaterThan(recovered);
         });
       }
       System.out.printf("LOSS 5%% on the cart's uplink: expert %.1f fps without, %.1f fps with (%.0f%%);"
           + " upstream NACKed %.0f, recovered %.0f%n", clean, lossy, 100 * lossy / clean,
-          metric(server, "telerounds_media_upstream_nacked_total") - nacked,
-          metric(server, "telerounds_media_upstream_recovered_total") - recovered);
+          server.metric("telerounds_media_upstream_nacked_total", "") - nacked,
+          server.metric("telerounds_media_upstream_recovered_total", "") - recovered);
       assertThat(cart.errors()).isEmpty();
       assertThat(expert.errors()).isEmpty();
     }
@@ -74,12 +68,4 @@ class LossyUplinkIT {
     return (CartControlIT.videoFrames(expert) - f0) * 1e9 / (System.nanoTime() - t0);
   }
 
-  private static double metric(TestServer server, String name) throws Exception {
-    String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.http() + "/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-    Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? ([0-9.eE+]+)$").matcher(body);
-    double sum = 0;
-    while (m.find()) sum += Double.parseDouble(m.group(2));
-    return sum;
-  }
 }

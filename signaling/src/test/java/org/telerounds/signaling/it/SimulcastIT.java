@@ -3,16 +3,10 @@ package org.telerounds.signaling.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telerounds.signaling.auth.Role;
@@ -81,7 +75,7 @@ class SimulcastIT {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
             .until(() -> width(a) > 0 && width(a) < 1000);
       } catch (org.awaitility.core.ConditionTimeoutException e) {
-        throw new AssertionError("A's width " + width(a) + "\n" + metrics(server).lines()
+        throw new AssertionError("A's width " + width(a) + "\n" + server.metrics().lines()
             .filter(l -> l.contains("layer") || l.contains("estimate_bps_sum")).toList() + "\n" + LinkShaper.stats(), e);
       }
       long down = (System.nanoTime() - t0) / 1_000_000;
@@ -124,17 +118,6 @@ class SimulcastIT {
   }
 
   private static long switches(TestServer server, String reason) throws Exception {
-    Matcher m = Pattern.compile("(?m)^telerounds_media_layer_switches_total\\{([^}]*)\\} ([0-9.eE+]+)$")
-        .matcher(metrics(server));
-    long n = 0;
-    while (m.find()) {
-      if (m.group(1).contains("reason=\"" + reason + "\"")) n += (long) Double.parseDouble(m.group(2));
-    }
-    return n;
-  }
-
-  private static String metrics(TestServer server) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.http() + "/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    return (long) server.metric("telerounds_media_layer_switches_total", "reason=\"" + reason + "\"");
   }
 }

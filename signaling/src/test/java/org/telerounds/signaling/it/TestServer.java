@@ -81,6 +81,23 @@ final class TestServer implements AutoCloseable {
         .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
   }
 
+  /** This server's /metrics page (Prometheus text). */
+  String metrics() throws Exception {
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(http() + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  /** The sum of the series of {@code name} whose labels contain {@code labels} ("" for all); 0 when none. */
+  double metric(String name, String labels) throws Exception {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(name)
+        + "(\\{([^}]*)\\})? ([0-9.eE+-]+)$").matcher(metrics());
+    double sum = 0;
+    while (m.find()) {
+      if (m.group(2) == null ? labels.isEmpty() : m.group(2).contains(labels)) sum += Double.parseDouble(m.group(3));
+    }
+    return sum;
+  }
+
   @Override
   public void close() {
     server.close();
