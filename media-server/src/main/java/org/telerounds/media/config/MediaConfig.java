@@ -28,7 +28,14 @@ public record MediaConfig(
     Twcc twcc) {
   /** {@code telerounds.media.twcc}: transport-wide congestion control and each subscriber's estimate. */
   public record Twcc(boolean enabled, Duration feedbackInterval, long startBps, long minBps, long maxBps,
-      boolean probing) {}
+      boolean probing, Pacing pacing) {}
+
+  /** {@code telerounds.media.twcc.pacing}: each subscriber's pacer, which follows its estimate. */
+  public record Pacing(boolean enabled, double factor, Duration maxQueueDelay, int maxQueuePackets) {
+    public org.telerounds.media.pace.Pacer.Settings settings() {
+      return new org.telerounds.media.pace.Pacer.Settings(maxQueueDelay.toNanos(), maxQueuePackets);
+    }
+  }
 
   /** {@code telerounds.media.turn}: coturn URLs handed to clients, the shared secret, and relay addresses. */
   public record Turn(List<String> urls, String sharedSecret, Duration credentialTtl, List<String> relayAddresses) {
@@ -120,12 +127,20 @@ public record MediaConfig(
     String k = P + "twcc.";
     Twcc t = new Twcc(root.getBoolean(k + "enabled"), root.getDuration(k + "feedback-interval"),
         root.getLong(k + "start-bitrate-bps"), root.getLong(k + "min-bitrate-bps"), root.getLong(k + "max-bitrate-bps"),
-        root.getBoolean(k + "probing"));
+        root.getBoolean(k + "probing"), new Pacing(root.getBoolean(k + "pacing.enabled"),
+            root.getDouble(k + "pacing.factor"), root.getDuration(k + "pacing.max-queue-delay"),
+            root.getInt(k + "pacing.max-queue-packets")));
     ConfigKeys.require(t.feedbackInterval().toMillis() >= 20 && t.feedbackInterval().toMillis() <= 1000,
         k + "feedback-interval", "20ms .. 1s", t.feedbackInterval());
     ConfigKeys.require(t.minBps() >= 10_000, k + "min-bitrate-bps", "at least 10000", t.minBps());
     ConfigKeys.require(t.startBps() >= t.minBps(), k + "start-bitrate-bps", "at least min-bitrate-bps", t.startBps());
     ConfigKeys.require(t.maxBps() >= t.startBps(), k + "max-bitrate-bps", "at least start-bitrate-bps", t.maxBps());
+    ConfigKeys.require(t.pacing().factor() >= 1.0 && t.pacing().factor() <= 5.0, k + "pacing.factor", "1.0 .. 5.0",
+        t.pacing().factor());
+    ConfigKeys.require(t.pacing().maxQueueDelay().toMillis() >= 10 && t.pacing().maxQueueDelay().toMillis() <= 2000,
+        k + "pacing.max-queue-delay", "10ms .. 2s", t.pacing().maxQueueDelay());
+    ConfigKeys.require(t.pacing().maxQueuePackets() >= 64 && t.pacing().maxQueuePackets() <= 100_000,
+        k + "pacing.max-queue-packets", "64 .. 100000", t.pacing().maxQueuePackets());
     return t;
   }
 

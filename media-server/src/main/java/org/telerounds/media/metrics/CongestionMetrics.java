@@ -20,6 +20,8 @@ public final class CongestionMetrics {
   private final Counter suspended;
   private final Counter resumed;
   private final Counter paddingBytes;
+  private final io.micrometer.core.instrument.Timer pacerDelay;
+  private final java.util.Map<String, Counter> pacerDrops = new java.util.HashMap<>();
 
   public CongestionMetrics(MeterRegistry registry) {
     feedbackSent = Counter.builder("telerounds.media.twcc.feedback.sent")
@@ -39,6 +41,26 @@ public final class CongestionMetrics {
     paddingBytes = Counter.builder("telerounds.media.probe.padding").baseUnit("bytes")
         .description("Padding sent to subscribers to probe for bandwidth: probe clusters, and while a video leg is suspended")
         .register(registry);
+    pacerDelay = io.micrometer.core.instrument.Timer.builder("telerounds.media.pacer.queue.delay")
+        .description("How long each paced packet (video, retransmission) waited in its subscriber's pacer")
+        .serviceLevelObjectives(java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(5),
+            java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(25), java.time.Duration.ofMillis(50),
+            java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(150), java.time.Duration.ofMillis(250),
+            java.time.Duration.ofMillis(500))
+        .register(registry);
+    for (String p : new String[] {"rtx", "video_base", "video_upper"}) {
+      pacerDrops.put(p, Counter.builder("telerounds.media.pacer.drops").tag("priority", p)
+          .description("Packets a subscriber's pacer refused because its queue was full").register(registry));
+    }
+  }
+
+  /** A paced packet left after waiting {@code nanos}. */
+  public void pacerQueueDelay(long nanos) { pacerDelay.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS); }
+
+  /** A pacer's queue was full: a packet of that priority ({@code rtx}, {@code video_base}, {@code video_upper}) was dropped. */
+  public void pacerDrop(String priority) {
+    Counter c = pacerDrops.get(priority);
+    if (c != null) c.increment();
   }
 
   public void suspended() { suspended.increment(); }

@@ -6,6 +6,7 @@ import org.telerounds.media.metrics.MediaMetrics;
 import org.telerounds.media.metrics.MediaMetrics.DropReason;
 import org.telerounds.media.node.Node;
 import org.telerounds.media.node.NodeStats;
+import org.telerounds.media.pace.Pacer;
 import org.telerounds.media.rtcp.RtcpPacket.SenderReport;
 import org.telerounds.media.rtp.HeaderExtensionRewriter;
 import org.telerounds.media.rtp.RtpHeader;
@@ -23,7 +24,7 @@ public final class DownTrack implements LegPort {
   private static final SecureRandom RANDOM = new SecureRandom();
   private final PublishedTrack source;
   private final WebRtcTransport transport;
-  private final SubscriberBandwidth bandwidth;
+  private final SubscriberSender sender;
   private final byte[] extIdMap;
   private final String mid;
   private final long ssrc;
@@ -40,11 +41,11 @@ public final class DownTrack implements LegPort {
   private long packetsSent;
   private long octetsSent;
 
-  DownTrack(PublishedTrack source, WebRtcTransport transport, SubscriberBandwidth bandwidth, String mid,
+  DownTrack(PublishedTrack source, WebRtcTransport transport, SubscriberSender sender, String mid,
       MediaMetrics metrics, NodeStats nodeStats) {
     this.source = source;
     this.transport = transport;
-    this.bandwidth = bandwidth;
+    this.sender = sender;
     this.extIdMap = CodecSelector.subscriberIdMap(source.forwardedExtmaps());
     this.mid = mid;
     this.metrics = metrics;
@@ -90,6 +91,15 @@ public final class DownTrack implements LegPort {
   /** The layer keyframe requests for this leg go to: the one it waits for, else the current one. */
   private int requestLayer() {
     return selector == null ? 0 : selector.requestLayer();
+  }
+
+  /**
+   * Where this leg's media waits in the subscriber's pacer: audio never waits; video at its lowest
+   * layer (or without simulcast) goes before a higher layer.
+   */
+  private Pacer.Priority priority() {
+    if (!"video".equals(source.info().kind())) return Pacer.Priority.AUDIO;
+    return currentLayer() == 0 ? Pacer.Priority.VIDEO_BASE : Pacer.Priority.VIDEO_UPPER;
   }
 
   /** The subscriber asked for a keyframe (PLI/FIR): of the layer it gets, throttled. */
@@ -155,7 +165,7 @@ public final class DownTrack implements LegPort {
     RtpHeader.setTimestamp(a, o, rewrite.outTs());
     packetsSent++;
     octetsSent += len - RtpHeader.headerLength(b, off, len);
-    transport.sendRtp(out, ssrc);
+    sender.send(out, ssrc, priority());
   }
 
   /**
@@ -206,7 +216,7 @@ public final class DownTrack implements LegPort {
       ByteBuf out = copyForSubscriber(p, 0, p.length, 0);
       if (out == null) break;
       sent += out.readableBytes();
-      transport.sendRtp(out, rtxSsrc);
+      sender.sendNow(out, rtxSsrc);
     }
     return sent;
   }
@@ -243,27 +253,26 @@ public final class DownTrack implements LegPort {
       RtpHeader.setSequenceNumber(a, o, rtxSeq++ & 0xFFFF);
       RtpHeader.setTimestamp(a, o, ts);
       metrics.nackRetransmit();
-      transport.sendRtp(out, rtxSsrc);
+      sender.send(out, rtxSsrc, Pacer.Priority.RETRANSMISSION);
     } else {
       RtpHeader.setSsrc(a, o, ssrc);
       RtpHeader.setSequenceNumber(a, o, outSeq);
       RtpHeader.setTimestamp(a, o, ts);
       metrics.nackRetransmit();
-      transport.sendRtp(out, ssrc);
+      sender.send(out, ssrc, Pacer.Priority.RETRANSMISSION);
     }
   }
 
   /**
    * The leg's own copy of a packet, in a buffer it owns until the transport takes it: the header
    * extensions rewritten into the subscriber's ids, with the transport-wide sequence number
-   * stamped when the subscriber gives feedback; {@code spare} bytes are left free after it.
+   * room held for the transport-wide sequence number when the subscriber gives feedback (stamped
+   * as the packet leaves the pacer, {@link SubscriberSender}); {@code spare} bytes are left free after it.
    * Null (and counted) for a packet whose header does not parse.
    */
   private ByteBuf copyForSubscriber(byte[] b, int off, int len, int spare) {
-    ByteBuf out = transport.allocate(len + HeaderExtensionRewriter.MAX_GROWTH + spare);
-    int twccId = bandwidth.extensionId();
-    int twccSeq = twccId > 0 ? bandwidth.onSent(len + 4) : 0;
-    int n = HeaderExtensionRewriter.rewrite(b, off, len, extIdMap, twccId, twccSeq, out.array(),
+    ByteBuf out = sender.allocate(len + HeaderExtensionRewriter.MAX_GROWTH + spare);
+    int n = HeaderExtensionRewriter.rewrite(b, off, len, extIdMap, sender.twccId(), 0, out.array(),
         out.arrayOffset() + out.writerIndex());
     if (n < 0) {
       out.release();

@@ -92,9 +92,12 @@ public final class MediaServer implements AutoCloseable {
           p.sendTwccFeedback();
           p.allocateBandwidth();
         }), fb, fb, TimeUnit.MILLISECONDS) : null;
-    // probe clusters last 15 ms or more: padded in 5 ms steps, so each is spread, not one burst
-    probes = config.twcc().enabled() && config.twcc().probing() ? transports.port().eventLoop().scheduleAtFixedRate(
-        () -> forEachParticipant(Participant::sendProbe), 5, 5, TimeUnit.MILLISECONDS) : null;
+    // probe clusters last 15 ms or more: padded in 5 ms steps, so each is spread, not one burst;
+    // the pacers send what their budgets allow in the same steps
+    boolean probing = config.twcc().probing();
+    probes = config.twcc().enabled() && (probing || config.twcc().pacing().enabled())
+        ? transports.port().eventLoop().scheduleAtFixedRate(
+            () -> forEachParticipant(p -> p.pace(probing)), 5, 5, TimeUnit.MILLISECONDS) : null;
   }
 
   /** Joins (creating if needed) a room. */

@@ -48,6 +48,7 @@ public final class Participant {
   private int midExtensionId = -1;
   private final PublisherTwcc publisherTwcc = new PublisherTwcc();
   private SubscriberBandwidth bandwidth;
+  private SubscriberSender sender;
   private final Supplier<List<DownTrack>> legsNow = this::liveLegs; // one instance, not one per probe tick
   private long publishVersion = 1;
   private long subscribeVersion = 1;
@@ -228,6 +229,9 @@ public final class Participant {
       MediaConfig.Twcc c = ctx.config().twcc();
       bandwidth = new SubscriberBandwidth(new SendSideBwe(c.startBps(), c.minBps(), c.maxBps(), c.probing()), ctx.nanoTime(),
           ctx.congestion());
+      sender = new SubscriberSender(subscribeTransport, bandwidth, ctx.congestion(), ctx.nanoTime(),
+          c.enabled() && c.pacing().enabled() ? c.pacing().settings() : null);
+      bandwidth.pacedBy(sender, c.pacing().factor());
     }
     int slot = -1;
     for (int i = recyclable.nextSetBit(0); i >= 0; i = recyclable.nextSetBit(i + 1)) {
@@ -237,7 +241,7 @@ public final class Participant {
       }
     }
     String mid = slot >= 0 ? legs.get(slot).mid() : Integer.toString(nextMid++);
-    DownTrack d = new DownTrack(t, subscribeTransport, bandwidth, mid, ctx.metrics(), ctx.nodes());
+    DownTrack d = new DownTrack(t, subscribeTransport, sender, mid, ctx.metrics(), ctx.nodes());
     if (slot >= 0) {
       recyclable.clear(slot);
       legs.set(slot, d);
@@ -360,6 +364,7 @@ public final class Participant {
     published.clear();
     for (DownTrack d : legs) d.source().removeDownTrack(d);
     if (publishTransport != null) ctx.transports().destroy(publishTransport);
+    if (sender != null) sender.close(); // what waits in the pacer goes with the transport
     if (subscribeTransport != null) ctx.transports().destroy(subscribeTransport);
     room.remove(this);
   }
@@ -399,9 +404,14 @@ public final class Participant {
     if (bandwidth != null && subscribeTransport.isConnected()) bandwidth.sendPadding(liveLegs());
   }
 
-  /** Pads the running probe cluster, if any (every 5 ms; {@link SubscriberBandwidth#sendProbe}). */
-  void sendProbe() {
-    if (bandwidth != null && subscribeTransport.isConnected()) bandwidth.sendProbe(legsNow);
+  /**
+   * Every 5 ms: pads the running probe cluster, if any ({@link SubscriberBandwidth#sendProbe}), and
+   * sends what the pacer's budget allows ({@link SubscriberSender#process}).
+   */
+  void pace(boolean probing) {
+    if (bandwidth == null || !subscribeTransport.isConnected()) return;
+    if (probing) bandwidth.sendProbe(legsNow);
+    sender.process();
   }
 
   private List<DownTrack> liveLegs() {

@@ -32,6 +32,8 @@ final class SubscriberBandwidth {
   /** Feedback older than this no longer holds video back: the subscriber may have stopped sending it. */
   static final long STALE_FEEDBACK_NANOS = 3_000_000_000L;
   private long paddingCarryBits;
+  private SubscriberSender sender;
+  private double pacingFactor = 1;
   /** RTP padding per padding-only packet (the most one packet can carry). */
   static final int PADDING_BYTES = 255;
   /** What one padding-only packet weighs on the wire, near enough: padding, header, extensions. */
@@ -43,6 +45,12 @@ final class SubscriberBandwidth {
     this.bwe = bwe;
     this.nanoTime = nanoTime;
     this.metrics = metrics;
+  }
+
+  /** Packets leave through {@code sender}, whose pacer runs at {@code factor} times the estimate. */
+  void pacedBy(SubscriberSender sender, double factor) {
+    this.sender = sender;
+    this.pacingFactor = factor;
   }
 
   /** The subscriber's answer accepted transport-cc under {@code id} (or not, with 0). */
@@ -81,12 +89,14 @@ final class SubscriberBandwidth {
   void allocate(List<DownTrack> live) {
     if (extensionId == 0 || !hasFeedback()) {
       paddingBps = 0;
+      if (sender != null) sender.rate(0);
       return;
     }
     long now = nanoTime.getAsLong();
     // no feedback for a while: fail open, so suspended video comes back by the usual rules
     boolean stale = now - lastFeedbackNanos > STALE_FEEDBACK_NANOS;
     long estimate = stale ? Long.MAX_VALUE / 4 : bwe.estimateBps();
+    if (sender != null) sender.rate(stale ? 0 : Math.max(1, (long) (estimate * pacingFactor)));
     List<BandwidthAllocator.Leg> active = new ArrayList<>(live.size());
     List<SimulcastShare.Leg> layered = new ArrayList<>(0);
     long demand = 0;
@@ -143,7 +153,7 @@ final class SubscriberBandwidth {
 
   /** Sends this 20 ms tick's share of the padding, on the first live leg with an RTX stream. */
   void sendPadding(List<DownTrack> live) {
-    if (paddingBps <= 0) return;
+    if (paddingBps <= 0 || sender != null && sender.queued()) return; // media waits: no room to pad
     paddingCarryBits += paddingBps * 20 / 1000;
     int packets = (int) Math.min(MAX_PADDING_PACKETS, paddingCarryBits / (8 * PADDING_BYTES));
     if (packets == 0) return;
@@ -160,6 +170,8 @@ final class SubscriberBandwidth {
     long now = nanoTime.getAsLong();
     if (extensionId == 0 || hasFeedback() && now - lastFeedbackNanos > STALE_FEEDBACK_NANOS) return;
     int due = bwe.probeBytesDue(now / 1000);
+    if (due <= 0) return;
+    if (sender != null) due -= sender.flush(due); // what waits in the pacer goes first, at the cluster's rate
     if (due <= 0) return;
     pad(live.get(), Math.min(MAX_PADDING_PACKETS, (due + PADDING_PACKET_BYTES - 1) / PADDING_PACKET_BYTES));
   }

@@ -1,0 +1,132 @@
+package org.telerounds.signaling.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.telerounds.signaling.auth.Role;
+
+/**
+ * Audio first (issue 11): a Chromium cart sends its room camera as three simulcast layers, its
+ * exam camera and its microphones; a Chromium expert's downlink drops to 300 kbit/s. The expert's
+ * video degrades (a lower layer, or suspended) while the patient's voice keeps flowing: under 5% of
+ * its samples concealed (asserted; the goal is 2%, and the figure is printed for
+ * docs/benchmarks.md). The subscriber's pacer carried the video (its queue-delay histogram counts
+ * packets). {@code -Dit.pacing=false} runs the same with the pacer off, for the comparison in
+ * docs/benchmarks.md.
+ */
+class AudioFirstIT {
+  private static final String EXPERT_PORTS = "41000-41999";
+  private static final String CART_PORTS = "43000-43999";
+  private static final String CART = "cart-sim-01";
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void thePatientsVoiceFlowsWhileTheExpertsVideoDegrades() throws Exception {
+    Prerequisites.here().browserMedia().tool(Firewall.NFT, "apt-get install nftables")
+        .tool(LinkShaper.TC, "apt-get install iproute2");
+    Path wav = TestAudio.tone(tmp, 440, 120, 48000);
+    String media = System.getenv().getOrDefault("TELEROUNDS_TEST_MEDIA_ADDRESS", "127.0.0.1");
+    int mediaPort = Firewall.freePortOutside(media, 41000, 43999);
+    boolean pacing = Boolean.parseBoolean(System.getProperty("it.pacing", "true"));
+    String room = "audio-first-bed1";
+    try (TestServer server = new TestServer(Map.of("telerounds.media.udp-port", mediaPort,
+            "telerounds.media.twcc.pacing.enabled", pacing));
+        LinkShaper shaper = LinkShaper.onLoopback();
+        Browser cart = new Browser(wav, 3, CART_PORTS);
+        Browser expert = new Browser(wav, 1, EXPERT_PORTS)) {
+      String admin = server.tokenFor("it-admin", Role.ADMIN);
+      assertThat(TestServer.put(server.http() + "/api/cart-models/rc300-cardio", admin,
+          Files.readString(CartProfileIT.EXAMPLES.resolve("models/rc300-cardio.conf")))).isEqualTo(200);
+      assertThat(TestServer.put(server.http() + "/api/carts/" + CART + "/profile", admin, SimulcastIT.PROFILE))
+          .isEqualTo(201);
+      cart.open(server.http() + "/cart?autostart=1&simulcast=1&cart=" + CART
+          + "&roomAudio=tone&stethoscopeAudio=tone&room=" + room);
+      await().atMost(Duration.ofSeconds(90)).until(() -> Boolean.TRUE.equals(cart.state().get("started")));
+      expert.open(server.http() + "/expert?autostart=1&name=A&room=" + room);
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> width(expert) >= 1000 && audio(expert)[0] > 100);
+
+      shaper.limit(12, "udp sport " + mediaPort + " udp dport " + EXPERT_PORTS, 300, 30_000);
+      long t0 = System.nanoTime();
+      try {
+        // the video degrades: a lower layer than the top one, or suspended
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+            .until(() -> width(expert) < 1000 || suspensions(server) > 0);
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        throw new AssertionError("width " + width(expert) + "\n" + LinkShaper.stats(), e);
+      }
+      long down = (System.nanoTime() - t0) / 1_000_000;
+      Thread.sleep(5_000); // the estimate settles and the queue the top layer built drains
+      long[] a0 = audio(expert);
+      long v0 = frames(expert);
+      double e0 = server.metric("telerounds_media_subscriber_estimate_bps_sum", "");
+      double n0 = server.metric("telerounds_media_subscriber_estimate_bps_count", "");
+      await().atMost(Duration.ofSeconds(90)).until(() -> audio(expert)[0] > a0[0] + 1000); // 20 s of 20 ms packets
+      long[] a1 = audio(expert);
+      long frames = frames(expert) - v0;
+      double concealed = (double) (a1[2] - a0[2]) / Math.max(1, a1[1] - a0[1]);
+      double paced = server.metric("telerounds_media_pacer_queue_delay_seconds_count", "");
+      double estimate = (server.metric("telerounds_media_subscriber_estimate_bps_sum", "") - e0)
+          / Math.max(1, server.metric("telerounds_media_subscriber_estimate_bps_count", "") - n0);
+      System.out.printf("AUDIO FIRST expert at 300 kbit/s (pacing %s): video degraded after %d ms; over %d audio"
+          + " packets %.2f%% of samples concealed; %d frames decoded meanwhile (width %d, suspensions %d);"
+          + " mean estimate %.0f bit/s; paced packets %.0f, queue delay p95 %s; %s%n", pacing ? "on" : "off", down,
+          a1[0] - a0[0], 100 * concealed, frames, width(expert), suspensions(server), estimate, paced, p95(server),
+          LinkShaper.stats().replace('\n', ' '));
+      assertThat(concealed).as("share of the patient's audio concealed on a 300 kbit/s link").isLessThan(0.05);
+      if (pacing) assertThat(paced).as("video packets through the expert's pacer").isPositive();
+      assertThat(cart.errors()).isEmpty();
+      assertThat(expert.errors()).isEmpty();
+    }
+  }
+
+  /** The smallest histogram bound holding 95% of the pacer's queue delays, as text ("none" when empty). */
+  private static String p95(TestServer server) throws Exception {
+    Matcher m = Pattern.compile("(?m)^telerounds_media_pacer_queue_delay_seconds_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*\\} ([0-9.eE+]+)$")
+        .matcher(server.metrics());
+    java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
+    while (m.find()) {
+      buckets.put(m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1)),
+          Double.parseDouble(m.group(2)));
+    }
+    double total = buckets.isEmpty() ? 0 : buckets.lastEntry().getValue();
+    if (total == 0) return "none";
+    for (var e : buckets.entrySet()) {
+      if (e.getValue() >= 0.95 * total) return "<= " + Math.round(e.getKey() * 1000) + " ms";
+    }
+    return "?";
+  }
+
+  private static long suspensions(TestServer server) throws Exception {
+    return (long) server.metric("telerounds_media_video_switches_total", "direction=\"suspend\"");
+  }
+
+  private static long width(Browser expert) {
+    return stat(expert, "camera:room", "frameWidth");
+  }
+
+  private static long frames(Browser expert) {
+    return stat(expert, "camera:room", "framesDecoded") + stat(expert, "camera:exam", "framesDecoded");
+  }
+
+  /** The patient's audio at the expert: packets received, samples received, samples concealed. */
+  private static long[] audio(Browser expert) {
+    return new long[] {stat(expert, "mic:patient", "packetsReceived"),
+        stat(expert, "mic:patient", "totalSamplesReceived"), stat(expert, "mic:patient", "concealedSamples")};
+  }
+
+  private static long stat(Browser b, String role, String key) {
+    return b.inboundStats().values().stream().filter(s -> role.equals(s.get("role"))).map(s -> s.get(key))
+        .filter(Number.class::isInstance).mapToLong(n -> ((Number) n).longValue()).max().orElse(0);
+  }
+}
