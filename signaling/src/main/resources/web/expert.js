@@ -17,6 +17,7 @@ function makeTile(info, track) {
   tile.className = 'tile';
   tile.id = `tile-${info.trackId}`;
   tile.dataset.role = info.role;
+  if (info.mid !== undefined) tile.dataset.mid = info.mid;
   const media = document.createElement(info.kind === 'video' ? 'video' : 'audio');
   media.playsInline = true;
   if (info.kind === 'audio') media.controls = true;
@@ -29,8 +30,38 @@ function makeTile(info, track) {
   label.querySelector('.role').textContent = info.role;
   label.querySelector('.tile-muted').hidden = !state.muted[info.trackId];
   tile.append(media, label);
+  if (info.kind === 'video') resizes.observe(media);
   return tile;
 }
+
+// Tells the server the size each video is shown at, in device pixels (0x0 while not shown, or
+// while the page is hidden), a moment after it settles: a simulcast camera then sends this page
+// no larger layer than it shows, so the picture-in-picture gets a small one.
+const views = { timer: null, last: '' };
+function reportViews() {
+  clearTimeout(views.timer);
+  views.timer = setTimeout(() => {
+    if (!client || !state.joined) return;
+    const dpr = window.devicePixelRatio || 1;
+    const list = [];
+    for (const tile of Object.values(tiles)) {
+      const v = tile.querySelector('video');
+      if (!v || tile.dataset.mid === undefined) continue;
+      const shown = v.isConnected && v.offsetParent !== null && document.visibilityState === 'visible';
+      list.push({ mid: tile.dataset.mid, width: shown ? Math.round(v.clientWidth * dpr) : 0,
+        height: shown ? Math.round(v.clientHeight * dpr) : 0 });
+    }
+    const text = JSON.stringify(list);
+    if (!list.length || text === views.last) return;
+    try {
+      client.send({ type: 'video.view', views: list });
+      views.last = text;
+      state.views = list;
+    } catch (e) { /* the socket is between connections: the next resize or layout sends it */ }
+  }, 300);
+}
+const resizes = new ResizeObserver(reportViews);
+document.addEventListener('visibilitychange', reportViews);
 
 // Places the cart cameras: main + PiP, or side by side; everything else goes to the grid.
 function layout() {
@@ -45,6 +76,7 @@ function layout() {
     if (tile.parentElement !== target) target.append(tile);
   }
   state.layout.pip = other;
+  reportViews();
 }
 
 function addTrack({ track, info }) {
@@ -194,6 +226,7 @@ async function join() {
     client.addEventListener('connection', (e) => { state.connection = e.detail.state; state.connections.push(e.detail.state); });
     // A reconnect rebuilt the media connections: the old tiles go, the new offer brings them back.
     client.addEventListener('media-reset', () => {
+      views.last = ''; // new connections: the server knows no views yet
       for (const id of Object.keys(tiles)) { tiles[id].remove(); delete tiles[id]; }
       state.tracks = {};
     });
@@ -215,6 +248,7 @@ async function join() {
     const joined = await client.connect();
     joined.participants.forEach((p) => { state.participants[p.participantId] = p; onCapabilities(p.participantId, p.cameras); });
     state.joined = true;
+    reportViews();
     status(`joined room ${room}; ${joined.tracks.length} track(s) live`);
     document.getElementById('leave').disabled = false;
     document.getElementById('join').hidden = true;

@@ -166,6 +166,9 @@ public final class CartEnhancer implements AutoCloseable {
   private void tickSafely() {
     try {
       processTick();
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // the media loop that takes our frames has terminated: the server is closing, and so are we
+      org.slf4j.LoggerFactory.getLogger("media.enhance").debug("enhancer tick after the media loop ended");
     } catch (RuntimeException e) {
       org.slf4j.LoggerFactory.getLogger("media.enhance").warn("enhancer tick failed: {}", e.toString());
     }

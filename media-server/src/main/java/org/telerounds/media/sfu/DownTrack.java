@@ -36,6 +36,8 @@ public final class DownTrack implements LegPort {
   private final Node[] nodes;
   private boolean negotiated;
   private boolean suspended;
+  private int viewWidth = -1;
+  private int viewHeight = -1;
   private final LegRewrite rewrite;
   private int rtxSeq = RANDOM.nextInt(0x8000);
   private long packetsSent;
@@ -82,6 +84,34 @@ public final class DownTrack implements LegPort {
 
   /** The leg's layer selector; null without simulcast. */
   LayerSelector selector() { return selector; }
+
+  /**
+   * The size the subscriber shows this leg's video at, in device pixels (both 0: not shown; -1:
+   * not told). A simulcast leg needs no layer larger than that.
+   */
+  void view(int width, int height) {
+    viewWidth = width;
+    viewHeight = height;
+  }
+
+  /**
+   * The highest layer the subscriber's view needs: the lowest layer whose picture (its last
+   * keyframe's size) fills the view with at most 10% upscaling; layer 0 for a view not shown;
+   * no cap ({@link Integer#MAX_VALUE}) without simulcast, before the view is told, or when no
+   * layer's size is known that fills it.
+   */
+  int maxLayerForView() {
+    if (selector == null || viewWidth < 0 || viewHeight < 0) return Integer.MAX_VALUE;
+    if (viewWidth == 0 || viewHeight == 0) return 0;
+    java.util.List<UpstreamLayer> layers = source.layers();
+    for (int i = 0; i < layers.size(); i++) {
+      int size = layers.get(i).frameSize();
+      if (size < 0) continue;
+      double upscale = Math.min((double) viewWidth / (size >>> 16), (double) viewHeight / (size & 0xFFFF));
+      if (upscale <= 1.1) return i;
+    }
+    return Integer.MAX_VALUE;
+  }
 
   /** The layer this leg forwards now (0 without simulcast or before its first keyframe). */
   int currentLayer() {

@@ -18,7 +18,9 @@ final class LayerSelector {
     /** The estimate has carried a higher layer for a while. */
     BANDWIDTH_UP("bandwidth-up"),
     /** The publisher stopped sending the current layer. */
-    LAYER_STOPPED("layer-stopped");
+    LAYER_STOPPED("layer-stopped"),
+    /** The size the subscriber shows the video at changed: a smaller or larger layer serves it. */
+    VIEW_SIZE("view-size");
 
     final String label;
 

@@ -427,6 +427,26 @@ public final class Participant {
     return src.codec().withFeedback(fb);
   }
 
+  /**
+   * The sizes, in device pixels, at which the subscriber shows its video legs, by the legs' mids
+   * ({@code {width, height}}; 0x0: not shown). A simulcast leg then gets no larger layer than its
+   * view needs ({@link DownTrack#maxLayerForView}). Mids of no live leg are ignored; completes
+   * with how many legs took a size.
+   */
+  public CompletableFuture<Integer> setViews(Map<String, int[]> byMid) {
+    Map<String, int[]> views = Map.copyOf(byMid);
+    return onLoop(() -> {
+      int n = 0;
+      for (int i = 0; i < legs.size(); i++) {
+        int[] v = views.get(legs.get(i).mid());
+        if (v == null || legRemoved.get(i) || v.length != 2) continue;
+        legs.get(i).view(v[0], v[1]);
+        n++;
+      }
+      return n;
+    });
+  }
+
   /** The subscriber's estimate (bits per second), or -1 before it subscribes to anything. */
   public CompletableFuture<Long> subscriberEstimate() {
     return onLoop(() -> bandwidth == null ? -1L : bandwidth.estimateBps());

@@ -235,6 +235,34 @@ final class ReceiveNodes {
     }
   }
 
+  /**
+   * Notes the picture size each keyframe of a simulcast layer announces ({@link
+   * org.telerounds.media.codec.FrameSize}), so a subscriber's layer can be capped by the size it
+   * shows the video at. Reads only packets that may start a keyframe; never drops.
+   */
+  static final class FrameSizeNode extends Node {
+    private final String codec;
+    private final UpstreamLayer layer;
+
+    FrameSizeNode(NodeStats s, String codec, UpstreamLayer layer) {
+      super("frame-size", s);
+      this.codec = codec;
+      this.layer = layer;
+    }
+
+    @Override
+    protected void process(PacketInfo p) {
+      byte[] b = p.buf();
+      int hdr = RtpHeader.headerLength(b, p.off(), p.len());
+      int payload = RtpHeader.payloadLength(b, p.off(), p.len());
+      if (hdr >= 0 && payload > 0) {
+        int size = org.telerounds.media.codec.FrameSize.of(codec, b, p.off() + hdr, payload);
+        if (size > 0) layer.frameSize(size);
+      }
+      emit(p);
+    }
+  }
+
   /** Hands the packet to the server's taps (the recorder); each copies what it keeps. */
   static final class Taps extends Node {
     private final TrackInfo info;

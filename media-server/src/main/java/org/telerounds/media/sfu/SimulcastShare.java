@@ -15,8 +15,15 @@ import java.util.Map;
  * subscriber, on the media loop.
  */
 final class SimulcastShare {
-  /** One simulcast leg: its priority (lower first) and what each layer sends now (lowest first, 0: not sent). */
-  record Leg(Object key, int priority, long[] layerBps) {}
+  /**
+   * One simulcast leg: its priority (lower first), what each layer sends now (lowest first, 0: not
+   * sent) and the highest layer its subscriber's view needs ({@link Integer#MAX_VALUE}: any).
+   */
+  record Leg(Object key, int priority, long[] layerBps, int maxLayer) {
+    Leg(Object key, int priority, long[] layerBps) {
+      this(key, priority, layerBps, Integer.MAX_VALUE);
+    }
+  }
 
   /** Aim {@code key} at {@code layer} now, for {@code why}. */
   record Target(Object key, int layer, LayerSelector.SwitchReason why) {}
@@ -31,7 +38,7 @@ final class SimulcastShare {
     List<Target> changes = new ArrayList<>(0);
     long left = budgetBps;
     for (Leg l : ordered) {
-      LayerChooser.Choice c = choosers.computeIfAbsent(l.key(), k -> new LayerChooser()).choose(left, l.layerBps(), nowMs);
+      LayerChooser.Choice c = choosers.computeIfAbsent(l.key(), k -> new LayerChooser()).choose(left, l.layerBps(), l.maxLayer(), nowMs);
       if (c.changed() != null) changes.add(new Target(l.key(), c.layer(), c.changed()));
       if (c.layer() >= 0 && c.layer() < l.layerBps().length) left -= l.layerBps()[c.layer()];
     }

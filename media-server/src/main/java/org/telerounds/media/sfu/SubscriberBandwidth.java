@@ -87,12 +87,13 @@ final class SubscriberBandwidth {
    * stops for 3 s, nothing is held back any more (and no padding is sent).
    */
   void allocate(List<DownTrack> live) {
+    long now = nanoTime.getAsLong();
     if (extensionId == 0 || !hasFeedback()) {
       paddingBps = 0;
       if (sender != null) sender.rate(0);
+      viewOnly(live, now); // no estimate: each simulcast leg gets what its view needs
       return;
     }
-    long now = nanoTime.getAsLong();
     // no feedback for a while: fail open, so suspended video comes back by the usual rules
     boolean stale = now - lastFeedbackNanos > STALE_FEEDBACK_NANOS;
     long estimate = stale ? Long.MAX_VALUE / 4 : bwe.estimateBps();
@@ -109,7 +110,7 @@ final class SubscriberBandwidth {
       if (d.selector() != null) { // simulcast: the allocation counts its lowest layer, the share the rest
         long[] layerBps = new long[src.layers().size()];
         for (int i = 0; i < layerBps.length; i++) layerBps[i] = src.isPaused() ? 0 : src.layers().get(i).bitrateBps(now);
-        layered.add(new SimulcastShare.Leg(d, priority, layerBps));
+        layered.add(new SimulcastShare.Leg(d, priority, layerBps, d.maxLayerForView()));
         bps = SimulcastShare.lowestSent(layerBps);
       }
       active.add(new BandwidthAllocator.Leg(d, src.keyframeDetector() != null, priority, bps));
@@ -147,6 +148,25 @@ final class SubscriberBandwidth {
       if (!allocator.suspended(l.key())) kept.add(l);
     }
     for (SimulcastShare.Target t : simulcast.share(Math.max(0, budget), kept, nowMs)) {
+      ((DownTrack) t.key()).selector().target(t.layer(), t.why());
+    }
+  }
+
+  /**
+   * Without an estimate, aims each simulcast leg at the highest layer being sent that its view
+   * needs (the top one when it has not said): the budget is unbounded, only the view caps.
+   */
+  private void viewOnly(List<DownTrack> live, long nowNanos) {
+    List<SimulcastShare.Leg> layered = new ArrayList<>(0);
+    for (DownTrack d : live) {
+      if (d.selector() == null || !d.isActive()) continue;
+      PublishedTrack src = d.source();
+      long[] layerBps = new long[src.layers().size()];
+      for (int i = 0; i < layerBps.length; i++) layerBps[i] = src.isPaused() ? 0 : src.layers().get(i).bitrateBps(nowNanos);
+      layered.add(new SimulcastShare.Leg(d, src.info().role().ordinal(), layerBps, d.maxLayerForView()));
+    }
+    if (layered.isEmpty()) return;
+    for (SimulcastShare.Target t : simulcast.share(Long.MAX_VALUE / 4, layered, nowNanos / 1_000_000)) {
       ((DownTrack) t.key()).selector().target(t.layer(), t.why());
     }
   }

@@ -28,6 +28,7 @@ final class UpstreamLayer {
   private long lastSrNtp;
   private long lastSrRtp;
   private boolean hasSr;
+  private int frameSize = -1;
 
   /**
    * Builds the layer's chain into {@code tail}, adding its nodes to {@code nodes}. {@code index}:
@@ -47,6 +48,7 @@ final class UpstreamLayer {
     Node last = rtxRestore.then(stats).then(pause);
     if (nacker != null) last = last.then(add(nodes, new ReceiveNodes.UpstreamNack(nodeStats, nacker, sendNacks)));
     if (cache != null) last = last.then(add(nodes, new ReceiveNodes.Cache(nodeStats, cache)));
+    if (video && rid != null) last = last.then(add(nodes, new ReceiveNodes.FrameSizeNode(nodeStats, track.codec().name(), this)));
     last.then(tail);
   }
 
@@ -79,6 +81,14 @@ final class UpstreamLayer {
   void rtxSsrc(long rtx) { rtxSsrc = rtx; }
 
   long bitrateBps(long nowNanos) { return stats.bitrateBps(nowNanos); }
+
+  /** The picture size its last keyframe announced ({@link org.telerounds.media.codec.FrameSize}), or -1. */
+  int frameSize() { return frameSize; }
+
+  /** Height of that picture in pixels, or 0 before a keyframe told it. */
+  int frameHeight() { return frameSize < 0 ? 0 : frameSize & 0xFFFF; }
+
+  void frameSize(int size) { frameSize = size; }
 
   void paused(boolean p) { pause.paused(p); }
 

@@ -115,4 +115,43 @@ class SimulcastLayersTest {
     assertThat(t.layer(1).rtxSsrc()).isEqualTo(2220);
     assertThat(t.layer(1).cache().find(201)).as("restored into layer h's cache").isNotNegative();
   }
+
+  /** A VP8 keyframe start (descriptor S=1, frame tag, start code, 14-bit sizes) with the rid extension. */
+  static byte[] keyframeOfSize(int seq, long ssrc, String rid, int w, int h) {
+    byte[] payload = {0x10, 0x70, (byte) 0x93, 0x00, (byte) 0x9d, 0x01, 0x2a, (byte) w, (byte) (w >>> 8), (byte) h,
+        (byte) (h >>> 8), 0, 0, 0, 0};
+    byte[] p = packet("video/aiortc_vp8_key_start", 96, seq, 0, ssrc, RID_ID, rid);
+    int hdr = RtpHeader.headerLength(p, 0, p.length);
+    byte[] out = new byte[hdr + payload.length];
+    System.arraycopy(p, 0, out, 0, hdr);
+    System.arraycopy(payload, 0, out, hdr, payload.length);
+    return out;
+  }
+
+  @Test
+  void eachLayersKeyframesTellItsSize_andALegsViewCapsItsLayer() {
+    PublishedTrack t = track(List.of());
+    DownTrack leg = new DownTrack(t, null, null, "5", metrics, stats);
+    assertThat(leg.maxLayerForView()).as("no view told: no cap").isEqualTo(Integer.MAX_VALUE);
+    leg.view(480, 270);
+    assertThat(leg.maxLayerForView()).as("no layer size known yet: no cap").isEqualTo(Integer.MAX_VALUE);
+    send(t, keyframeOfSize(100, 111, "q", 320, 180));
+    send(t, keyframeOfSize(200, 222, "h", 640, 360));
+    send(t, keyframeOfSize(300, 333, "f", 1280, 720));
+    assertThat(t.layers()).extracting(UpstreamLayer::frameHeight).containsExactly(180, 360, 720);
+    assertThat(leg.maxLayerForView()).as("a 480x270 picture-in-picture: 640x360 fills it").isEqualTo(1);
+    leg.view(340, 190);
+    assertThat(leg.maxLayerForView()).as("up to 10% upscaling is fine: 320x180").isEqualTo(0);
+    leg.view(1400, 788);
+    assertThat(leg.maxLayerForView()).as("main view: 1280x720 (10% upscaled)").isEqualTo(2);
+    leg.view(2560, 1440);
+    assertThat(leg.maxLayerForView()).as("larger than any layer: no cap").isEqualTo(Integer.MAX_VALUE);
+    leg.view(0, 0);
+    assertThat(leg.maxLayerForView()).as("not shown: the lowest").isZero();
+    send(t, keyframeOfSize(301, 333, "f", 960, 540)); // the encoder scaled its top layer down
+    leg.view(1000, 560);
+    assertThat(leg.maxLayerForView()).isEqualTo(2);
+    assertThat(new DownTrack(track(List.of()), null, null, "6", metrics, stats).maxLayerForView())
+        .isEqualTo(Integer.MAX_VALUE);
+  }
 }

@@ -66,6 +66,7 @@ public final class SignalingSession implements ParticipantListener {
   private final java.time.Clock clock;
   private final RateLimiter cameraCommands;
   private final RateLimiter privacyChanges;
+  private final RateLimiter viewChanges;
   private final java.util.Set<String> commandsAwaitingResult = new java.util.HashSet<>();
   private int nextCommand;
   private volatile String displayName;
@@ -85,6 +86,7 @@ public final class SignalingSession implements ParticipantListener {
     this.clock = clock;
     this.cameraCommands = new RateLimiter(clock, 10, 5);
     this.privacyChanges = new RateLimiter(clock, 2, 5); // an operator's burst; each change is audited
+    this.viewChanges = new RateLimiter(clock, 5, 10); // a page sends one after each resize settles
     this.out = new Outbox(channel);
     this.claims = claims;
     this.room = room;
@@ -178,6 +180,7 @@ public final class SignalingSession implements ParticipantListener {
       case "camera.result" -> cameraResult(msg);
       case "camera.capabilities" -> cameraCapabilities(msg);
       case "enhancement" -> enhancement(msg);
+      case "video.view" -> videoView(msg);
       default -> error(ErrorCode.UNKNOWN_TYPE, "unknown message type", msg);
     }
   }
@@ -478,6 +481,31 @@ public final class SignalingSession implements ParticipantListener {
       send(ev);
       directory.broadcast(room, Json.message("privacy").put("participantId", participantId).put("on", on), this);
     }));
+  }
+
+  /**
+   * The sizes at which the sender shows its video ({@link ViewSizes}): each simulcast leg then gets
+   * no larger layer than its view needs. No reply; errors only.
+   */
+  private void videoView(JsonNode msg) {
+    if (participant == null) {
+      error(ErrorCode.NOT_JOINED, "join first", msg);
+      return;
+    }
+    Map<String, int[]> views;
+    try {
+      views = ViewSizes.parse(msg);
+    } catch (IllegalArgumentException e) {
+      error(ErrorCode.BAD_REQUEST, e.getMessage(), msg);
+      return;
+    }
+    if (!viewChanges.tryAcquire()) {
+      error(ErrorCode.RATE_LIMITED, "too many video.view messages; at most 5 per second", msg);
+      return;
+    }
+    participant.setViews(views).whenComplete((n, err) -> {
+      if (err != null) onChannel(() -> failed(err, msg));
+    });
   }
 
   /** Mutes or unmutes one of the sender's own tracks on the server. */

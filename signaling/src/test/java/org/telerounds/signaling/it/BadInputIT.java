@@ -66,6 +66,25 @@ class BadInputIT {
       assertThat(c.next("error").path("code").asText()).isEqualTo("bad-sdp");
       c.send("{\"type\":\"publish\",\"sdp\":\"v=0\",\"tracks\":[{\"mid\":\"0\",\"role\":\"camera:ceiling\"}]}");
       assertThat(c.next("error").path("code").asText()).isEqualTo("forbidden-track-role");
+      // video.view: sizes by mid, checked; a flood is rate-limited, not applied
+      c.send("{\"type\":\"video.view\",\"views\":{}}");
+      assertThat(c.next("error").path("code").asText()).isEqualTo("bad-request");
+      c.send("{\"type\":\"video.view\",\"views\":[{\"mid\":\"../../etc\",\"width\":1,\"height\":1}]}");
+      assertThat(c.next("error").path("message").asText()).contains("mid");
+      c.send("{\"type\":\"video.view\",\"views\":[{\"mid\":\"1\",\"width\":-5,\"height\":1e9}]}");
+      assertThat(c.next("error").path("message").asText()).contains("width");
+      c.send("{\"type\":\"video.view\",\"views\":[" + "{\"mid\":\"1\",\"width\":1,\"height\":1},".repeat(40)
+          + "{\"mid\":\"1\",\"width\":1,\"height\":1}]}");
+      assertThat(c.next("error").path("code").asText()).isEqualTo("bad-request");
+      int limited = 0;
+      for (int i = 0; i < 40; i++) {
+        c.send("{\"type\":\"video.view\",\"id\":\"v" + i + "\",\"views\":[{\"mid\":\"7\",\"width\":320,\"height\":180}]}");
+      }
+      c.send("{\"type\":\"ping\"}");
+      for (JsonNode m = c.next(); !m.path("type").asText().equals("pong"); m = c.next()) {
+        if (m.path("code").asText().equals("rate-limited")) limited++;
+      }
+      assertThat(limited).as("40 video.view at once: most refused").isGreaterThan(20);
       c.send("{\"type\":\"ping\"}");
       c.next("pong");
       bystander.send("{\"type\":\"ping\"}");

@@ -53,6 +53,13 @@ final class WsClient implements AutoCloseable {
     ws.sendText(text, true).get(5, TimeUnit.SECONDS);
   }
 
+  /** The next message of any type. */
+  JsonNode next() throws InterruptedException {
+    JsonNode m = inbox.poll(10, TimeUnit.SECONDS);
+    if (m == null) throw new AssertionError("no message within 10 s");
+    return m;
+  }
+
   /** The next message of {@code type}, skipping others. */
   JsonNode next(String type) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -1,0 +1,89 @@
+package org.telerounds.signaling.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.telerounds.signaling.auth.Role;
+
+/**
+ * The layer follows the size the expert shows the video at (issue 11): a Chromium cart sends its
+ * room camera as three simulcast layers; a Chromium expert shows it as the main view (it gets the
+ * top layer), swaps it into the picture-in-picture (it gets a small layer: the page reports each
+ * video's size in {@code video.view}, and the server caps the layer by it, counted as
+ * {@code view-size} switches), and swaps it back (the top layer again). No link is limited: the
+ * view alone moves the layer.
+ */
+class ViewSizeIT {
+  private static final String CART = "cart-sim-01";
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void thePictureInPictureGetsASmallLayerAndTheMainViewTheTopOne() throws Exception {
+    Prerequisites.here().browserMedia();
+    Path wav = TestAudio.tone(tmp, 440, 120, 48000);
+    String room = "view-ward-bed1";
+    try (TestServer server = new TestServer(Map.of());
+        Browser cart = new Browser(wav, 3);
+        Browser expert = new Browser(wav, 1)) {
+      String admin = server.tokenFor("it-admin", Role.ADMIN);
+      assertThat(TestServer.put(server.http() + "/api/cart-models/rc300-cardio", admin,
+          Files.readString(CartProfileIT.EXAMPLES.resolve("models/rc300-cardio.conf")))).isEqualTo(200);
+      assertThat(TestServer.put(server.http() + "/api/carts/" + CART + "/profile", admin, SimulcastIT.PROFILE))
+          .isEqualTo(201);
+      cart.open(server.http() + "/cart?autostart=1&simulcast=1&cart=" + CART
+          + "&roomAudio=tone&stethoscopeAudio=tone&room=" + room);
+      await().atMost(Duration.ofSeconds(90)).until(() -> Boolean.TRUE.equals(cart.state().get("started")));
+      expert.open(server.http() + "/expert?autostart=1&name=A&room=" + room);
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> width(expert) >= 1000);
+      Object views = expert.state().get("views");
+      assertThat(views).as("the page told the server its views").isInstanceOf(List.class);
+
+      expert.js("window.trSwap();"); // the room camera goes into the picture-in-picture
+      long t0 = System.nanoTime();
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+          .until(() -> width(expert) > 0 && width(expert) < 1000);
+      long down = (System.nanoTime() - t0) / 1_000_000;
+      long small = width(expert);
+      long frames = frames(expert);
+      await().atMost(Duration.ofSeconds(60)).until(() -> frames(expert) > frames + 30);
+      assertThat(switches(server)).as("view-size switches").isPositive();
+
+      expert.js("window.trSwap();"); // back to the main view
+      long t1 = System.nanoTime();
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> width(expert) >= 1000);
+      long up = (System.nanoTime() - t1) / 1_000_000;
+      System.out.printf("VIEW SIZE room camera into the picture-in-picture: width %d after %d ms; main view again:"
+          + " width %d after %d ms; view-size switches %d; views %s%n", small, down, width(expert), up,
+          switches(server), expert.state().get("views"));
+      assertThat(cart.errors()).isEmpty();
+      assertThat(expert.errors()).isEmpty();
+    }
+  }
+
+  private static long width(Browser expert) {
+    return stat(expert, "frameWidth");
+  }
+
+  private static long frames(Browser expert) {
+    return stat(expert, "framesDecoded");
+  }
+
+  private static long stat(Browser b, String key) {
+    return b.inboundStats().values().stream().filter(s -> "camera:room".equals(s.get("role"))).map(s -> s.get(key))
+        .filter(Number.class::isInstance).mapToLong(n -> ((Number) n).longValue()).max().orElse(0);
+  }
+
+  private static long switches(TestServer server) throws Exception {
+    return (long) server.metric("telerounds_media_layer_switches_total", "reason=\"view-size\"");
+  }
+}
