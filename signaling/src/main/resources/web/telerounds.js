@@ -192,6 +192,7 @@ class TeleroundsClient extends EventTarget {
       case 'captions.state': case 'caption.partial': case 'caption.final': this._emit(m.type, m); break;
       case 'enhancement.state': this._emit('enhancement-state', m); break;
       case 'enhancement.levels': this._emit('enhancement-levels', m); break;
+      case 'layers.active': await this._setActiveLayers(m); break;
       default: break;
     }
   }
@@ -200,6 +201,23 @@ class TeleroundsClient extends EventTarget {
   request(msg, replyType) { return this._request(msg, replyType); }
 
   send(msg) { this._send(msg); }
+
+  // The server asks to send only some simulcast layers of one published track (no subscriber
+  // needs the others now): the other encodings go inactive until it asks for them again.
+  async _setActiveLayers(m) {
+    const t = this.pub && this.pub.getTransceivers().find((x) => x.mid === m.mid);
+    if (!t || !Array.isArray(m.active)) return;
+    try {
+      const params = t.sender.getParameters();
+      if (!params.encodings || params.encodings.length < 2) return;
+      for (const e of params.encodings) if (e.rid) e.active = m.active.includes(e.rid);
+      await t.sender.setParameters(params);
+      this.activeLayers = Object.assign(this.activeLayers || {}, { [m.mid]: m.active });
+      this._emit('layers-active', m);
+    } catch (e) {
+      console.warn(`could not set the active layers: ${e.message}`);
+    }
+  }
 
   // Publishes every track of `stream`; roleOf(track) names its role, e.g. 'camera:room'. After a
   // reconnect the same tracks are published again (a `republished` event gives the new track ids).

@@ -25,7 +25,11 @@ public record MediaConfig(
     DtlsPool.Settings dtls,
     TcpMediaPort.Settings iceTcp,
     Turn turn,
-    Twcc twcc) {
+    Twcc twcc,
+    Simulcast simulcast) {
+  /** {@code telerounds.media.simulcast}: pausing the layers no subscriber needs at the publisher. */
+  public record Simulcast(boolean pauseUnusedLayers, Duration pauseAfter) {}
+
   /** {@code telerounds.media.twcc}: transport-wide congestion control and each subscriber's estimate. */
   public record Twcc(boolean enabled, Duration feedbackInterval, long startBps, long minBps, long maxBps,
       boolean probing, Pacing pacing) {}
@@ -68,7 +72,8 @@ public record MediaConfig(
         dtls(root),
         iceTcp(root),
         turn(root),
-        twcc(root));
+        twcc(root),
+        new Simulcast(root.getBoolean(P + "simulcast.pause-unused-layers"), root.getDuration(P + "simulcast.pause-after")));
     mc.validate();
     return mc;
   }
@@ -145,6 +150,8 @@ public record MediaConfig(
   }
 
   private void validate() {
+    ConfigKeys.require(simulcast.pauseAfter().toMillis() >= 1000 && simulcast.pauseAfter().toMillis() <= 600_000,
+        "telerounds.media.simulcast.pause-after", "1s .. 10m", simulcast.pauseAfter());
     ConfigKeys.require(udpPort >= 0 && udpPort <= 65535, "telerounds.media.udp-port", "0..65535", udpPort);
     ConfigKeys.require(packetCacheSize >= 64 && Integer.bitCount(packetCacheSize) == 1,
         "telerounds.media.packet-cache-size", "a power of two >= 64", packetCacheSize);

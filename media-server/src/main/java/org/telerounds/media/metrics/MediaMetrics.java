@@ -45,6 +45,7 @@ public final class MediaMetrics {
   private final Counter upstreamRecovered;
   private final MeterRegistry registry;
   private final Map<String, Counter> layerSwitches = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Counter> layerPauses = new java.util.concurrent.ConcurrentHashMap<>();
 
   public MediaMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -118,6 +119,16 @@ public final class MediaMetrics {
    * A subscriber's leg switched simulcast layer, at a keyframe of the new one, for {@code reason}
    * (a few fixed labels: start, bandwidth-down, bandwidth-up, layer-stopped).
    */
+  /**
+   * The set of simulcast layers a publisher is asked to send changed: {@code pause} when fewer are
+   * active than before, {@code resume} when more are.
+   */
+  public void layerPauseChange(String direction) {
+    layerPauses.computeIfAbsent(direction, d -> Counter.builder("telerounds.media.layer.pauses")
+        .description("Changes to the simulcast layers publishers are asked to send: pause (fewer active), resume (more active)")
+        .tag("direction", d).register(registry)).increment();
+  }
+
   public void layerSwitch(String reason) {
     layerSwitches.computeIfAbsent(reason, r -> Counter.builder("telerounds.media.layer.switches")
         .description("Simulcast layer switches of subscribers' legs, by why the target changed").tag("reason", r)

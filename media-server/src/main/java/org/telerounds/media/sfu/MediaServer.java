@@ -91,6 +91,7 @@ public final class MediaServer implements AutoCloseable {
         () -> forEachParticipant(p -> {
           p.sendTwccFeedback();
           p.allocateBandwidth();
+          p.pauseUnusedLayers();
         }), fb, fb, TimeUnit.MILLISECONDS) : null;
     // probe clusters last 15 ms or more: padded in 5 ms steps, so each is spread, not one burst;
     // the pacers send what their budgets allow in the same steps

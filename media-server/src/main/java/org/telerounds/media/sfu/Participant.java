@@ -394,6 +394,25 @@ public final class Participant {
         .filter(x -> x >= 0).findFirst().orElse(0), ctx.congestion());
   }
 
+  /**
+   * Publisher side, every ~100 ms: asks this publisher to send only the simulcast layers some
+   * subscriber needs ({@link PublishedTrack#updateLayerPauses}), through the listener.
+   */
+  void pauseUnusedLayers() {
+    if (publishTransport == null || !publishTransport.isConnected() || published.isEmpty()) return;
+    MediaConfig.Simulcast c = ctx.config().simulcast();
+    if (!c.pauseUnusedLayers()) return;
+    boolean tapsWantVideo = false;
+    for (org.telerounds.media.tap.PacketTap tap : ctx.taps()) tapsWantVideo |= tap.wantsVideo();
+    long now = ctx.nanoTime().getAsLong();
+    for (PublishedTrack t : published.values()) {
+      PublishedTrack.LayerChange change = t.updateLayerPauses(tapsWantVideo, c.pauseAfter().toMillis(), now);
+      if (change == null) continue;
+      ctx.metrics().layerPauseChange(change.more() ? "resume" : "pause");
+      listener.onLayersActive(t.info(), t.mid(), change.activeRids());
+    }
+  }
+
   /** Fits this subscriber's legs to its estimate (every ~100 ms; {@link SubscriberBandwidth#allocate}). */
   void allocateBandwidth() {
     if (bandwidth != null && subscribeTransport.isConnected()) bandwidth.allocate(liveLegs());

@@ -16,4 +16,11 @@ public interface ParticipantListener {
 
   /** A server-made track of this participant ended (enhancement switched off, or its mic ended). */
   default void onServerTrackRemoved(TrackInfo track) {}
+
+  /**
+   * The server asks this publisher to send only the simulcast layers {@code activeRids} of the
+   * track in its publish m-section {@code mid}: the others no subscriber needs now (the page sets
+   * those encodings inactive). A publisher that ignores it loses nothing but uplink.
+   */
+  default void onLayersActive(TrackInfo track, String mid, java.util.List<String> activeRids) {}
 }

@@ -29,6 +29,7 @@ public final class PublishedTrack {
   private final Map<Integer, String> forwardedExtmaps;
   private final WebRtcTransport transport;
   private final List<DownTrack> downTracks = new ArrayList<>();
+  private LayerPauses pauses; // simulcast: which layers the publisher is asked to send
   private final KeyframeDetector keyframeDetector;
   private final MediaMetrics metrics;
   private final Clock clock;
@@ -188,6 +189,45 @@ public final class PublishedTrack {
   long lastSrNtp() { return single.lastSrNtp(); }
   long lastSrRtp() { return single.lastSrRtp(); }
   ReceiveStats stats() { return single.stats(); }
+
+  /**
+   * Decides which simulcast layers the publisher should send ({@link LayerPauses}): those the
+   * active legs aim at or forward, and the top one while {@code tapsWantVideo} (the recorder sees
+   * it). Returns the rids to keep active when that changed, and whether more are active than
+   * before; else null (always without simulcast).
+   */
+  LayerChange updateLayerPauses(boolean tapsWantVideo, long holdMs, long nowNanos) {
+    if (demux == null) return null;
+    long nowMs = nowNanos / 1_000_000;
+    if (pauses == null) pauses = new LayerPauses(layers.size(), holdMs, nowMs);
+    int needed = tapsWantVideo ? 1 << (layers.size() - 1) : 0;
+    for (DownTrack d : downTracks) {
+      LayerSelector s = d.selector();
+      if (s == null || !d.isActive()) continue;
+      if (s.target() >= 0) needed |= 1 << s.target();
+      if (s.current() >= 0) needed |= 1 << s.current();
+    }
+    long[] bps = new long[layers.size()];
+    for (int i = 0; i < bps.length; i++) bps[i] = layers.get(i).bitrateBps(nowNanos);
+    int before = Integer.bitCount(pauses.activeMask());
+    int mask = pauses.update(needed, bps, nowMs);
+    if (mask < 0) return null;
+    List<String> rids = new ArrayList<>(layers.size());
+    for (int i = 0; i < layers.size(); i++) if ((mask >>> i & 1) != 0) rids.add(layers.get(i).rid());
+    return new LayerChange(rids, rids.size() > before);
+  }
+
+  /** The simulcast layers to keep active now; {@code more}: more than before (a resume). */
+  record LayerChange(List<String> activeRids, boolean more) {}
+
+  /**
+   * What layer {@code i} sends now, as a leg's choice should see it: while the server has it paused
+   * at the publisher, what it sent before (so a leg can still choose it, which resumes it).
+   */
+  long layerBpsForChoice(int i, long nowNanos) {
+    long measured = layers.get(i).bitrateBps(nowNanos);
+    return pauses == null ? measured : pauses.bitrateBps(i, measured);
+  }
 
   /** What the publisher sends on this track (all its layers) over the last second ending at {@code nowNanos}. */
   long bitrateBps(long nowNanos) {

@@ -109,7 +109,7 @@ final class SubscriberBandwidth {
       int priority = src.info().role().ordinal();
       if (d.selector() != null) { // simulcast: the allocation counts its lowest layer, the share the rest
         long[] layerBps = new long[src.layers().size()];
-        for (int i = 0; i < layerBps.length; i++) layerBps[i] = src.isPaused() ? 0 : src.layers().get(i).bitrateBps(now);
+        for (int i = 0; i < layerBps.length; i++) layerBps[i] = src.isPaused() ? 0 : src.layerBpsForChoice(i, now);
         layered.add(new SimulcastShare.Leg(d, priority, layerBps, d.maxLayerForView()));
         bps = SimulcastShare.lowestSent(layerBps);
       }
@@ -162,7 +162,7 @@ final class SubscriberBandwidth {
       if (d.selector() == null || !d.isActive()) continue;
       PublishedTrack src = d.source();
       long[] layerBps = new long[src.layers().size()];
-      for (int i = 0; i < layerBps.length; i++) layerBps[i] = src.isPaused() ? 0 : src.layers().get(i).bitrateBps(nowNanos);
+      for (int i = 0; i < layerBps.length; i++) layerBps[i] = src.isPaused() ? 0 : src.layerBpsForChoice(i, nowNanos);
       layered.add(new SimulcastShare.Leg(d, src.info().role().ordinal(), layerBps, d.maxLayerForView()));
     }
     if (layered.isEmpty()) return;

@@ -11,6 +11,12 @@ public interface PacketTap {
   /** {@code b[off, off+len)} is valid only during the call. */
   void onRtp(TrackInfo track, byte[] b, int off, int len, long arrivalNanos);
 
+  /**
+   * Whether this tap uses video packets (the recorder does; the audio path does not). While one
+   * does, a simulcast track's top layer, the one taps see, is never paused at the publisher.
+   */
+  default boolean wantsVideo() { return true; }
+
   /** A published track ended (unpublished, or its participant left). */
   default void onTrackEnded(TrackInfo track) {}
 }

@@ -99,6 +99,10 @@ public final class LiveTranscription implements PacketTap, AutoCloseable {
     return rooms.values().stream().flatMap(r -> r.feeds.values().stream()).mapToInt(SpeakerFeed::queued).sum();
   }
 
+  /** Speech only: video packets are not read. */
+  @Override
+  public boolean wantsVideo() { return false; }
+
   @Override
   public void onRtp(TrackInfo track, byte[] b, int off, int len, long arrivalNanos) {
     if (!"audio".equals(track.kind())) {

@@ -745,6 +745,21 @@ public final class SignalingSession implements ParticipantListener {
     });
   }
 
+  /**
+   * The media server asks this publisher to send only some simulcast layers of one track: the page
+   * gets {@code layers.active} with the publish m-section's mid and the rids to keep sending.
+   */
+  @Override
+  public void onLayersActive(TrackInfo t, String mid, List<String> activeRids) {
+    onChannel(() -> {
+      if (closed) return;
+      ObjectNode m = Json.message("layers.active").put("mid", mid).put("trackId", t.trackId());
+      ArrayNode rids = m.putArray("active");
+      activeRids.forEach(rids::add);
+      send(m);
+    });
+  }
+
   /** Leaves the room (idempotent); on the session's event loop. */
   void leave() {
     if (closed) return;

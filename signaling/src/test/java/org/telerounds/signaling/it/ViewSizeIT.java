@@ -18,7 +18,9 @@ import org.telerounds.signaling.auth.Role;
  * top layer), swaps it into the picture-in-picture (it gets a small layer: the page reports each
  * video's size in {@code video.view}, and the server caps the layer by it, counted as
  * {@code view-size} switches), and swaps it back (the top layer again). No link is limited: the
- * view alone moves the layer.
+ * view alone moves the layer. Meanwhile the layers no one needs are paused at the cart
+ * ({@code layers.active}: only {@code f} while the expert watches the main view) and {@code q} is
+ * resumed when the picture-in-picture needs it.
  */
 class ViewSizeIT {
   private static final String CART = "cart-sim-01";
@@ -47,27 +49,47 @@ class ViewSizeIT {
           .until(() -> width(expert) >= 1000);
       Object views = expert.state().get("views");
       assertThat(views).as("the page told the server its views").isInstanceOf(List.class);
+      // nobody needs q or h now (the main view takes f; the recorder, if any, sees f): the cart is
+      // asked to stop sending them, after the hold
+      long p0 = System.nanoTime();
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+          .until(() -> String.valueOf(activeLayers(cart)).equals("[f]"));
+      long paused = (System.nanoTime() - p0) / 1_000_000;
+      assertThat(pauses(server, "pause")).isPositive();
 
       expert.js("window.trSwap();"); // the room camera goes into the picture-in-picture
       long t0 = System.nanoTime();
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-          .until(() -> width(expert) > 0 && width(expert) < 1000);
+          .until(() -> width(expert) > 0 && width(expert) <= 400); // q: 320x180
       long down = (System.nanoTime() - t0) / 1_000_000;
       long small = width(expert);
       long frames = frames(expert);
       await().atMost(Duration.ofSeconds(60)).until(() -> frames(expert) > frames + 30);
       assertThat(switches(server)).as("view-size switches").isPositive();
+      assertThat(pauses(server, "resume")).as("q resumed at the cart for the picture-in-picture").isPositive();
+      assertThat(String.valueOf(activeLayers(cart))).contains("q");
 
       expert.js("window.trSwap();"); // back to the main view
       long t1 = System.nanoTime();
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> width(expert) >= 1000);
       long up = (System.nanoTime() - t1) / 1_000_000;
-      System.out.printf("VIEW SIZE room camera into the picture-in-picture: width %d after %d ms; main view again:"
-          + " width %d after %d ms; view-size switches %d; views %s%n", small, down, width(expert), up,
-          switches(server), expert.state().get("views"));
+      System.out.printf("VIEW SIZE unused layers paused %d ms after the top layer decoded; room camera into the"
+          + " picture-in-picture: width %d after %d ms (q resumed at the cart); main view again: width %d after %d ms;"
+          + " view-size switches %d; views %s%n", paused, small, down, width(expert), up, switches(server),
+          expert.state().get("views"));
       assertThat(cart.errors()).isEmpty();
       assertThat(expert.errors()).isEmpty();
     }
+  }
+
+  /** The rids the cart was last asked to keep sending for its room camera, or null before any ask. */
+  private static Object activeLayers(Browser cart) {
+    return cart.js("const a = window.trClient && window.trClient.activeLayers;"
+        + " return a ? Object.values(a)[0] : null;");
+  }
+
+  private static long pauses(TestServer server, String direction) throws Exception {
+    return (long) server.metric("telerounds_media_layer_pauses_total", "direction=\"" + direction + "\"");
   }
 
   private static long width(Browser expert) {
