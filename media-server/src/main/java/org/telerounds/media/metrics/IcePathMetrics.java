@@ -23,6 +23,7 @@ public final class IcePathMetrics {
   private final Map<TcpClose, Counter> tcpClosed = new EnumMap<>(TcpClose.class);
   private final AtomicInteger tcpOpen = new AtomicInteger();
   private final Counter tcpBackpressureDrops;
+  private final Counter rebinds;
 
   public IcePathMetrics(MeterRegistry registry) {
     for (Path p : Path.values()) {
@@ -40,12 +41,19 @@ public final class IcePathMetrics {
     }
     Gauge.builder("telerounds.media.ice.tcp.connections", tcpOpen, AtomicInteger::get)
         .description("Open ICE-TCP connections, authenticated or not").strongReference(true).register(registry);
+    rebinds = Counter.builder("telerounds.media.ice.rebinds")
+        .description("Transports moved to a new client address (NAT rebinding, a new network) after an authenticated"
+            + " check from it while the old one had gone silent")
+        .register(registry);
     tcpBackpressureDrops = Counter.builder("telerounds.media.ice.tcp.dropped")
         .description("Packets not sent on an ICE-TCP connection because its send buffer was full")
         .tag("reason", "send-buffer-full").register(registry);
   }
 
   public void connected(Path p) { connected.get(p).incrementAndGet(); }
+  /** A transport followed its client to a new address. */
+  public void rebind() { rebinds.increment(); }
+  public double rebindCount() { return rebinds.count(); }
   public void disconnected(Path p) { connected.get(p).decrementAndGet(); }
   public int connectedCount(Path p) { return connected.get(p).get(); }
   public void tcpOpened() { tcpOpen.incrementAndGet(); }

@@ -29,7 +29,7 @@ final class PacketDispatcher {
     DatagramClass c = DatagramClass.of(b, 0, len);
     if (c == DatagramClass.STUN) {
       WebRtcTransport t = stunTarget(b, 0, len);
-      if (t != null) answer(t, from, t.udpRoute(port, from));
+      if (t != null) answer(t, from, t.udpRoute(port, from), now);
       return;
     }
     media(c, registry.byAddress(from), b, 0, len, now);
@@ -40,7 +40,7 @@ final class PacketDispatcher {
     DatagramClass c = DatagramClass.of(b, off, len);
     if (c == DatagramClass.STUN) {
       WebRtcTransport t = stunTarget(b, off, len);
-      if (t != null && answer(t, conn.remote(), conn)) {
+      if (t != null && answer(t, conn.remote(), conn, now)) {
         conn.authenticated(t);
       }
       return;
@@ -72,8 +72,8 @@ final class PacketDispatcher {
     return t;
   }
 
-  private boolean answer(WebRtcTransport t, InetSocketAddress from, MediaRoute via) {
-    IceLiteAgent.CheckResult r = t.onBindingRequest(lastRequest, from, via);
+  private boolean answer(WebRtcTransport t, InetSocketAddress from, MediaRoute via, long now) {
+    IceLiteAgent.CheckResult r = t.onBindingRequest(lastRequest, from, via, now);
     lastRequest = null;
     if (!r.accepted()) {
       metrics.drop(DropReason.STUN_UNAUTHORIZED);

@@ -21,6 +21,9 @@ public final class TransportRegistry {
   /** Binds {@code a} to {@code t}; an address belongs to one transport at a time. */
   void bind(InetSocketAddress a, WebRtcTransport t) { byAddress.put(a, t); }
 
+  /** Forgets {@code a} if it is bound to {@code t} (the client left that address). */
+  void unbind(InetSocketAddress a, WebRtcTransport t) { byAddress.remove(a, t); }
+
   void remove(WebRtcTransport t) {
     byUfrag.remove(t.localUfrag(), t);
     byAddress.values().removeIf(v -> v == t);

@@ -50,6 +50,10 @@ public final class WebRtcTransport implements AutoCloseable {
   private IcePathMetrics.Path connectedPath;
   private SrtpSession srtp;
   private boolean remoteSet;
+  /** Nanos of the last packet from the client by the selected route (its checks, DTLS, SRTP). */
+  private long lastInboundNanos;
+  /** How long the selected route must be silent before a check from a new address takes over. */
+  static final long REBIND_QUIET_MS = 2_000;
   private boolean closed;
 
   WebRtcTransport(String id, DtlsCertificate cert, List<org.telerounds.media.srtp.SrtpProfile> profiles,
@@ -130,21 +134,30 @@ public final class WebRtcTransport implements AutoCloseable {
   }
 
   /**
-   * Answers a binding request that came by {@code via}; when it nominates (or is the first
-   * accepted check), {@code via} becomes the route every outgoing packet takes.
+   * Answers a binding request that came by {@code via} at {@code nowNanos}; when it nominates (or
+   * is the first accepted check), {@code via} becomes the route every outgoing packet takes. So
+   * does an authenticated check from a new address while nothing has come by the selected route
+   * for {@value #REBIND_QUIET_MS} ms once connected: the client's NAT gave it a new port, or it
+   * moved to another network, and its consent checks are all that tell us (a browser does not
+   * nominate again for that). Only a holder of the ICE password can make such a check, and only
+   * a silent route is left.
    */
-  IceLiteAgent.CheckResult onBindingRequest(StunMessage m, InetSocketAddress from, MediaRoute via) {
+  IceLiteAgent.CheckResult onBindingRequest(StunMessage m, InetSocketAddress from, MediaRoute via, long nowNanos) {
     boolean first = ice.selectedAddress() == null;
     IceLiteAgent.CheckResult r = ice.onBindingRequest(m, from);
     if (!r.accepted() || closed) {
       return r;
     }
+    MediaRoute current = route;
     if (r.nominated() || first) {
       select(via);
+    } else if (srtp != null && current != null && !via.equals(current)
+        && nowNanos - lastInboundNanos > REBIND_QUIET_MS * 1_000_000L) {
+      paths.metrics().rebind();
+      log(() -> LOG.info("{} the client's address changed: following it", pc()));
+      select(via);
     }
-    if (via.kind() == MediaRoute.Kind.UDP && from.equals(ice.selectedAddress())) {
-      registry.bind(from, this);
-    }
+    if (via.equals(route)) lastInboundNanos = nowNanos;
     return r;
   }
 
@@ -164,6 +177,8 @@ public final class WebRtcTransport implements AutoCloseable {
       return;
     }
     route = via;
+    if (old != null && old.kind() == MediaRoute.Kind.UDP) registry.unbind(old.remote(), this);
+    if (via.kind() == MediaRoute.Kind.UDP) registry.bind(via.remote(), this);
     if (connectedPath != null) {
       IcePathMetrics.Path now = paths.of(via);
       if (now != connectedPath) {
@@ -194,6 +209,7 @@ public final class WebRtcTransport implements AutoCloseable {
   }
 
   void onDtls(byte[] b, int off, int len) {
+    lastInboundNanos = System.nanoTime();
     byte[] copy = new byte[len];
     System.arraycopy(b, off, copy, 0, len);
     if (!dtls.offer(copy)) {
@@ -202,6 +218,7 @@ public final class WebRtcTransport implements AutoCloseable {
   }
 
   void onSrtp(boolean rtcp, byte[] b, int off, int len, long arrivalNanos) {
+    lastInboundNanos = arrivalNanos;
     if (srtp == null) {
       metrics.drop(DropReason.SRTP_NOT_READY);
       return;

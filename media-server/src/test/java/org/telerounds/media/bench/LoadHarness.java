@@ -36,9 +36,10 @@ import org.telerounds.media.testing.WebRtcTestClient;
  * the subscribers leave on the server while their clients stay open).
  *
  * <p>Usage: {@code LoadHarness [N,N,...] [--warmup=S] [--measure=S] [--srtp=PROFILE] [--out=FILE]
- * [--threads]}: subscriber counts (default {@code 1,10,50}), warm-up and window seconds (default 3
+ * [--threads] [--twcc]}: subscriber counts (default {@code 1,10,50}), warm-up and window seconds (default 3
  * and 12), restrict the server to one SRTP profile (e.g. AES_CM_128_HMAC_SHA1_80), also write the
- * markdown table to FILE, print the CPU by thread. Each option may also be given as a system
+ * markdown table to FILE, print the CPU by thread, and have every subscriber send transport-wide CC
+ * feedback (so the server's estimate, allocation and pacer run for it, as for a browser). Each option may also be given as a system
  * property {@code load.NAME}. Run with {@code mvn -o -q -pl media-server test-compile exec:exec@load
  * -Dload.args="1,10,50 --threads"}.
  */
@@ -128,8 +129,9 @@ public final class LoadHarness {
     int warmup = Integer.getInteger("load.warmup", 3);
     int measure = Integer.getInteger("load.measure", 12);
     String srtp = System.getProperty("load.srtp");
-    System.out.printf(Locale.ROOT, "# LoadHarness: N=%s, warm-up %d s, window %d s, %d CPUs, %s %s, max heap %d MiB%n",
-        counts, warmup, measure, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+    System.out.printf(Locale.ROOT, "# LoadHarness: N=%s, warm-up %d s, window %d s, subscribers send TWCC feedback: %s,"
+        + " %d CPUs, %s %s, max heap %d MiB%n",
+        counts, warmup, measure, Boolean.getBoolean("load.twcc"), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
         System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
     List<Result> results = new ArrayList<>();
     for (int n : counts) {
@@ -228,7 +230,8 @@ public final class LoadHarness {
       for (int i = 0; i < receivers.length; i++) {
         Receiver r = receivers[i];
         String id = "sub-" + i;
-        futures.add(pool.submit(() -> sfu.subscribe(ROOM, id, WebRtcTestClient.options().onRtp(r), true,
+        futures.add(pool.submit(() -> sfu.subscribe(ROOM, id,
+            WebRtcTestClient.options().onRtp(r).twccFeedback(Boolean.getBoolean("load.twcc")), true,
             Duration.ofSeconds(20))));
       }
       Peer[] peers = new Peer[receivers.length];

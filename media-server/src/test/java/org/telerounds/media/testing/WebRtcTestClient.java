@@ -67,6 +67,7 @@ import org.telerounds.media.sdp.SessionDescription;
 import org.telerounds.media.srtp.SrtpKeyMaterial;
 import org.telerounds.media.srtp.SrtpProfile;
 import org.telerounds.media.srtp.SrtpSession;
+import org.telerounds.media.cc.TwccFeedbackGenerator;
 
 /**
  * A real WebRTC peer (one PeerConnection) written for tests and load runs. It talks to the SFU over
@@ -158,6 +159,19 @@ public final class WebRtcTestClient implements AutoCloseable {
     public Options handshakeTimeout(Duration d) { this.handshakeTimeout = d; return this; }
     public Options onRtp(RtpListener l) { this.onRtp = l; return this; }
     public Options onRtcp(RtcpListener l) { this.onRtcp = l; return this; }
+    /**
+     * Subscribe: send transport-wide CC feedback (every 100 ms, from the production
+     * {@link TwccFeedbackGenerator}) for what arrives stamped with the offered transport-cc
+     * extension, as a browser does, so the server's estimate, allocation and pacer run for this client.
+     */
+    public Options twccFeedback(boolean t) { this.twccFeedback = t; return this; }
+    private boolean twccFeedback;
+    /**
+     * Consent checks after the connection is up carry no USE-CANDIDATE, as Chromium's (regular
+     * nomination) do; by default every check nominates (aggressive nomination).
+     */
+    public Options consentWithoutNomination(boolean c) { this.consentWithoutNomination = c; return this; }
+    private boolean consentWithoutNomination;
   }
 
   public static Options options() {
@@ -166,7 +180,7 @@ public final class WebRtcTestClient implements AutoCloseable {
 
   private final Options opts;
   private final String name;
-  private final DatagramSocket socket;
+  private volatile DatagramSocket socket;
   private final String localUfrag = randomIce(8);
   private final String localPwd = randomIce(24);
   private final long tieBreaker = RANDOM.nextLong();
@@ -199,6 +213,11 @@ public final class WebRtcTestClient implements AutoCloseable {
   private int videoSeq = RANDOM.nextInt(0x8000);
   private int rtxSeq = RANDOM.nextInt(0x8000);
   private int answerVersion = 1;
+  private static final String TWCC_URI = "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
+  private volatile int twccId;
+  private final TwccFeedbackGenerator twccArrivals = new TwccFeedbackGenerator();
+  private final AtomicLong twccFeedbackSent = new AtomicLong();
+  private volatile ScheduledFuture<?> twccTask;
 
   private volatile InetSocketAddress remote;
   private volatile String remoteUfrag;
@@ -337,6 +356,9 @@ public final class WebRtcTestClient implements AutoCloseable {
       line(sb, "a=rtcp-mux");
       line(sb, "a=rtcp-rsize");
       m.extmaps().forEach((id, uri) -> line(sb, "a=extmap:" + id + " " + uri));
+      m.extmaps().forEach((id, uri) -> {
+        if (uri.equals(TWCC_URI)) twccId = id;
+      });
       for (RtpCodec c : codecs) {
         line(sb, "a=rtpmap:" + c.payloadType() + " " + c.rtpmap());
         c.feedback().forEach(fb -> line(sb, "a=rtcp-fb:" + c.payloadType() + " " + fb));
@@ -466,11 +488,14 @@ public final class WebRtcTestClient implements AutoCloseable {
     long every = opts.consentInterval.toMillis();
     consent = CONSENT.scheduleAtFixedRate(() -> {
       try {
-        if (!closed) sendBindingRequest();
+        if (!closed) sendBindingRequest(!opts.consentWithoutNomination);
       } catch (IOException | RuntimeException ignored) {
         // the next check tries again; the server only needs one in 30 s
       }
     }, every, every, TimeUnit.MILLISECONDS);
+    if (opts.twccFeedback) {
+      twccTask = CONSENT.scheduleAtFixedRate(this::sendTwccFeedback, 100, 100, TimeUnit.MILLISECONDS);
+    }
     Client client = new Client();
     try {
       dtls = new DTLSClientProtocol().connect(client, dtlsChannel);
@@ -493,11 +518,51 @@ public final class WebRtcTestClient implements AutoCloseable {
   public SrtpProfile srtpProfile() { return profile; }
 
   private void sendBindingRequest() throws IOException {
+    sendBindingRequest(true);
+  }
+
+  private void sendBindingRequest(boolean nominate) throws IOException {
+    byte[] req = bindingRequest(nominate);
+    sendRaw(req, 0, req.length);
+  }
+
+  private byte[] bindingRequest(boolean nominate) {
     byte[] txid = new byte[12];
     RANDOM.nextBytes(txid);
-    byte[] req = StunMessage.request(txid).username(remoteUfrag + ":" + localUfrag).priority(PRIORITY)
-        .iceControlling(tieBreaker).useCandidate().sign(remotePwd);
-    sendRaw(req, 0, req.length);
+    StunMessage.Builder b = StunMessage.request(txid).username(remoteUfrag + ":" + localUfrag).priority(PRIORITY)
+        .iceControlling(tieBreaker);
+    if (nominate) b = b.useCandidate();
+    return b.sign(remotePwd);
+  }
+
+  /**
+   * As a NAT that gives this client a new port (or a move to another network): from now on it
+   * sends and receives on a fresh socket, keeping its ICE, DTLS and SRTP state. What the server
+   * still sends to the old port is lost. Returns the new local address.
+   */
+  public InetSocketAddress rebind() throws IOException {
+    DatagramSocket fresh = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    fresh.setReceiveBufferSize(opts.receiveBufferBytes);
+    fresh.setSendBufferSize(1 << 20);
+    fresh.setSoTimeout(socket.getSoTimeout());
+    DatagramSocket old;
+    synchronized (sendLock) {
+      old = socket;
+      socket = fresh;
+    }
+    old.close();
+    return (InetSocketAddress) fresh.getLocalSocketAddress();
+  }
+
+  /**
+   * Sends one authenticated binding request without USE-CANDIDATE from a socket of its own (another
+   * address that knows the ICE password), and closes it: a check from a second address.
+   */
+  public void checkFromAnotherAddress() throws IOException {
+    try (DatagramSocket other = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      byte[] req = bindingRequest(false);
+      other.send(new DatagramPacket(req, req.length, remote));
+    }
   }
 
   private void onStun(byte[] b, int len) {
@@ -668,6 +733,15 @@ public final class WebRtcTestClient implements AutoCloseable {
         return;
       }
       rtpReceived.incrementAndGet();
+      int tid = twccId;
+      if (opts.twccFeedback && tid > 0) {
+        int e = RtpHeader.findExtension(b, 0, n, tid);
+        if (e >= 0) {
+          synchronized (twccArrivals) {
+            twccArrivals.onPacket((b[e] & 0xFF) << 8 | (b[e + 1] & 0xFF), now / 1000);
+          }
+        }
+      }
       RtpListener l = opts.onRtp;
       if (l != null) l.onRtp(b, 0, n, now);
     }
@@ -754,6 +828,25 @@ public final class WebRtcTestClient implements AutoCloseable {
         RtcpWriter.nack(rtcpSsrc, mediaSsrc, lost)));
   }
 
+  /** Transport-wide feedback for what arrived since the last call (with {@link Options#twccFeedback}). */
+  private void sendTwccFeedback() {
+    try {
+      if (closed || srtpSend == null) return;
+      List<byte[]> fb;
+      synchronized (twccArrivals) {
+        if (!twccArrivals.hasPending()) return;
+        fb = twccArrivals.drain(rtcpSsrc, remoteTracks.isEmpty() ? 1 : remoteTracks.get(0).ssrc());
+      }
+      for (byte[] p : fb) sendRtcp(p);
+      twccFeedbackSent.addAndGet(fb.size());
+    } catch (IOException | RuntimeException ignored) {
+      // the next round sends what arrived meanwhile
+    }
+  }
+
+  /** Transport-wide CC feedback packets sent (with {@link Options#twccFeedback}). */
+  public long twccFeedbackSent() { return twccFeedbackSent.get(); }
+
   /** Sends RR + PLI on the media SSRC {@code mediaSsrc}. */
   public void sendPli(long mediaSsrc) throws IOException {
     sendRtcp(RtcpWriter.compound(RtcpWriter.receiverReport(new ReceiverReport(rtcpSsrc, List.of())),
@@ -792,6 +885,8 @@ public final class WebRtcTestClient implements AutoCloseable {
     if (closed) return;
     ScheduledFuture<?> c = consent;
     if (c != null) c.cancel(false);
+    ScheduledFuture<?> tw = twccTask;
+    if (tw != null) tw.cancel(false);
     DTLSTransport d = dtls;
     if (d != null) {
       try {
