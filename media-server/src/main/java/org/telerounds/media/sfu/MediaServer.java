@@ -29,6 +29,8 @@ public final class MediaServer implements AutoCloseable {
   private final MediaContext ctx;
   private final TransportFactory transports;
   private final Map<String, Room> rooms = new HashMap<>();
+  /** The rooms now, remade when one opens or closes: the timers walk it without copying. On the loop. */
+  private Room[] roomSnapshot = new Room[0];
   private final ScheduledFuture<?> reports;
   private final ScheduledFuture<?> nackRetries;
   private final ScheduledFuture<?> twccFeedback; // null when TWCC is off
@@ -103,9 +105,15 @@ public final class MediaServer implements AutoCloseable {
 
   /** Joins (creating if needed) a room. */
   public CompletableFuture<Participant> join(String roomId, String participantId, ParticipantListener listener) {
-    return CompletableFuture.supplyAsync(() -> rooms.computeIfAbsent(roomId,
-            id -> new Room(id, ctx, () -> rooms.remove(id))).join(participantId, listener),
-        transports.port().eventLoop());
+    return CompletableFuture.supplyAsync(() -> rooms.computeIfAbsent(roomId, id -> {
+      Room r = new Room(id, ctx, () -> {
+        rooms.remove(id);
+        roomSnapshot = rooms.values().toArray(new Room[0]);
+      });
+      roomSnapshot = java.util.stream.Stream.concat(java.util.Arrays.stream(roomSnapshot), java.util.stream.Stream.of(r))
+          .toArray(Room[]::new);
+      return r;
+    }).join(participantId, listener), transports.port().eventLoop());
   }
 
   /** Adds a tap that sees every published packet (recorder, audio path). */
@@ -139,8 +147,8 @@ public final class MediaServer implements AutoCloseable {
   }
 
   private void forEachParticipant(java.util.function.Consumer<Participant> work) {
-    for (Room r : List.copyOf(rooms.values())) {
-      for (Participant p : r.participants()) {
+    for (Room r : roomSnapshot) {
+      for (Participant p : r.snapshot()) {
         try {
           work.accept(p);
         } catch (RuntimeException e) {

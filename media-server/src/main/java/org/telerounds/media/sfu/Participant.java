@@ -420,7 +420,7 @@ public final class Participant {
 
   /** This 20 ms tick's padding, while a leg is suspended ({@link SubscriberBandwidth#sendPadding}). */
   void sendPadding() {
-    if (bandwidth != null && subscribeTransport.isConnected()) bandwidth.sendPadding(liveLegs());
+    if (bandwidth != null && subscribeTransport.isConnected()) bandwidth.sendPadding(legsNow);
   }
 
   /**

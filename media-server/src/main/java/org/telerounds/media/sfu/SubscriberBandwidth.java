@@ -172,8 +172,9 @@ final class SubscriberBandwidth {
   }
 
   /** Sends this 20 ms tick's share of the padding, on the first live leg with an RTX stream. */
-  void sendPadding(List<DownTrack> live) {
+  void sendPadding(Supplier<List<DownTrack>> legs) {
     if (paddingBps <= 0 || sender != null && sender.queued()) return; // media waits: no room to pad
+    List<DownTrack> live = legs.get();
     paddingCarryBits += paddingBps * 20 / 1000;
     int packets = (int) Math.min(MAX_PADDING_PACKETS, paddingCarryBits / (8 * PADDING_BYTES));
     if (packets == 0) return;

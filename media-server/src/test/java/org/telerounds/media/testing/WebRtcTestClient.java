@@ -215,7 +215,7 @@ public final class WebRtcTestClient implements AutoCloseable {
   private int answerVersion = 1;
   private static final String TWCC_URI = "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
   private volatile int twccId;
-  private final TwccFeedbackGenerator twccArrivals = new TwccFeedbackGenerator();
+  private final TwccFeedbackGenerator twccArrivals; // only with Options.twccFeedback
   private final AtomicLong twccFeedbackSent = new AtomicLong();
   private volatile ScheduledFuture<?> twccTask;
 
@@ -238,6 +238,7 @@ public final class WebRtcTestClient implements AutoCloseable {
   public WebRtcTestClient(Options options) throws IOException {
     this.opts = options;
     this.name = options.name;
+    this.twccArrivals = options.twccFeedback ? new TwccFeedbackGenerator() : null;
     this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     socket.setReceiveBufferSize(options.receiveBufferBytes);
     socket.setSendBufferSize(1 << 20);
@@ -734,7 +735,7 @@ public final class WebRtcTestClient implements AutoCloseable {
       }
       rtpReceived.incrementAndGet();
       int tid = twccId;
-      if (opts.twccFeedback && tid > 0) {
+      if (twccArrivals != null && tid > 0) {
         int e = RtpHeader.findExtension(b, 0, n, tid);
         if (e >= 0) {
           synchronized (twccArrivals) {
@@ -831,7 +832,7 @@ public final class WebRtcTestClient implements AutoCloseable {
   /** Transport-wide feedback for what arrived since the last call (with {@link Options#twccFeedback}). */
   private void sendTwccFeedback() {
     try {
-      if (closed || srtpSend == null) return;
+      if (closed || srtpSend == null || twccArrivals == null) return;
       List<byte[]> fb;
       synchronized (twccArrivals) {
         if (!twccArrivals.hasPending()) return;

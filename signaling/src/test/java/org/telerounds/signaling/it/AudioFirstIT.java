@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telerounds.signaling.auth.Role;
@@ -90,21 +88,9 @@ class AudioFirstIT {
     }
   }
 
-  /** The smallest histogram bound holding 95% of the pacer's queue delays, as text ("none" when empty). */
   private static String p95(TestServer server) throws Exception {
-    Matcher m = Pattern.compile("(?m)^telerounds_media_pacer_queue_delay_seconds_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*\\} ([0-9.eE+]+)$")
-        .matcher(server.metrics());
-    java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
-    while (m.find()) {
-      buckets.put(m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1)),
-          Double.parseDouble(m.group(2)));
-    }
-    double total = buckets.isEmpty() ? 0 : buckets.lastEntry().getValue();
-    if (total == 0) return "none";
-    for (var e : buckets.entrySet()) {
-      if (e.getValue() >= 0.95 * total) return "<= " + Math.round(e.getKey() * 1000) + " ms";
-    }
-    return "?";
+    double b = server.histogramBound("telerounds_media_pacer_queue_delay_seconds", 0.95);
+    return Double.isNaN(b) ? "none" : "<= " + Math.round(b * 1000) + " ms";
   }
 
   private static long suspensions(TestServer server) throws Exception {

@@ -48,6 +48,13 @@ final class LinkShaper implements AutoCloseable {
         "rate", rate, "ceil", rate);
   }
 
+  /** Bytes class {@code 1:minor} has sent so far (its {@code Sent N bytes}), or -1 when it cannot be read. */
+  static long sentBytes(int minor) throws Exception {
+    String out = run(true, TC, "-s", "class", "show", "dev", "lo", "classid", "1:" + minor);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("Sent (\\d+) bytes").matcher(out);
+    return m.find() ? Long.parseLong(m.group(1)) : -1;
+  }
+
   /** The classes with their sent and dropped counts (for a failure message). */
   static String stats() throws Exception {
     return run(true, TC, "-s", "class", "show", "dev", "lo");

@@ -15,8 +15,9 @@ import org.telerounds.signaling.auth.Role;
  * Throttled expert (issue 11): a Chromium cart sends its room camera as three simulcast layers
  * (its profile's f/h/q, 1280x720 at the top); two Chromium experts watch. Expert A's downlink is
  * limited to 600 kbit/s: A moves to a lower layer (a smaller picture) and keeps decoding, B is on
- * the top layer while A is held below it, and A comes back to the top layer once the limit lifts. Times to go down and up
- * are printed (docs/benchmarks.md), not asserted.
+ * the top layer while A is held below it, and A comes back to the top layer once the limit lifts. Times to go down and up,
+ * and over 30 s on the limited link A's freezes (500 ms without a decoded frame), the share of the
+ * link used and the pacer's queue delay, are printed (docs/benchmarks.md), not asserted.
  */
 class SimulcastIT {
   private static final String A_PORTS = "41000-41999";
@@ -84,6 +85,30 @@ class SimulcastIT {
       await().atMost(Duration.ofSeconds(60)).until(() -> frames(a) > frames + 60);
       double fps = 60_000.0 / Math.max(1, (System.nanoTime() - f0) / 1_000_000);
       long limitedWidth = width(a);
+      // 30 s on the limited link: freezes (500 ms without a new decoded frame) and how much of the
+      // link carried A's media (the shaped class's bytes against 600 kbit/s)
+      long bytes0 = LinkShaper.sentBytes(12);
+      long w0 = System.nanoTime();
+      long lastFrames = frames(a);
+      long lastGrowth = w0;
+      int freezes = 0;
+      boolean frozen = false;
+      while (System.nanoTime() - w0 < 30_000_000_000L) {
+        Thread.sleep(100);
+        long f = frames(a);
+        long now = System.nanoTime();
+        if (f > lastFrames) {
+          lastFrames = f;
+          lastGrowth = now;
+          frozen = false;
+        } else if (!frozen && now - lastGrowth >= 500_000_000L) {
+          freezes++;
+          frozen = true;
+        }
+      }
+      double windowS = (System.nanoTime() - w0) / 1e9;
+      double used = (LinkShaper.sentBytes(12) - bytes0) * 8 / (600_000 * windowS);
+      double queueP95 = server.histogramBound("telerounds_media_pacer_queue_delay_seconds", 0.95);
       // B's link is not A's: while A is held on a lower layer, B is on the top one (on two busy
       // cores the cart's encoder or B's own estimate can dip for a moment, so it is awaited)
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
@@ -95,8 +120,11 @@ class SimulcastIT {
       await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> width(a) >= 1000);
       long up = (System.nanoTime() - t1) / 1_000_000;
       System.out.printf("SIMULCAST expert A at 600 kbit/s: lower layer after %d ms (width %d, at least %.0f fps);"
+          + " over %.0f s limited: %d freezes (%.1f a minute), link used %.0f%%, pacer queue delay p95 <= %.0f ms;"
           + " top layer again %d ms after the limit lifted; B width %d; switches down %d, up %d%n", down, limitedWidth,
-          fps, up, width(b), switches(server, "bandwidth-down"), switches(server, "bandwidth-up"));
+          fps, windowS, freezes, freezes * 60 / windowS, 100 * used, queueP95 * 1000, up, width(b),
+          switches(server, "bandwidth-down"), switches(server, "bandwidth-up"));
+      assertThat(used).as("share of A's limited link that carried media").isPositive();
       assertThat(switches(server, "bandwidth-up")).isPositive();
       assertThat(cart.errors()).isEmpty();
       assertThat(a.errors()).isEmpty();

@@ -98,6 +98,27 @@ final class TestServer implements AutoCloseable {
     return sum;
   }
 
+  /**
+   * The upper bound, in the histogram's unit, of the first bucket of {@code name} (a Prometheus
+   * histogram, without {@code _bucket}) that holds the quantile {@code q} of its observations; NaN
+   * when it has none.
+   */
+  double histogramBound(String name, double q) throws Exception {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(name)
+        + "_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*\\} ([0-9.eE+]+)$").matcher(metrics());
+    java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
+    while (m.find()) {
+      buckets.merge(m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1)),
+          Double.parseDouble(m.group(2)), Double::sum);
+    }
+    double total = buckets.isEmpty() ? 0 : buckets.lastEntry().getValue();
+    if (total == 0) return Double.NaN;
+    for (var e : buckets.entrySet()) {
+      if (e.getValue() >= q * total) return e.getKey();
+    }
+    return Double.POSITIVE_INFINITY;
+  }
+
   @Override
   public void close() {
     server.close();
