@@ -46,7 +46,19 @@ final class ChainResume {
   /** Without a checkpoint: the last listed entry (a new log, or one from before checkpoints). */
   private static Head fromListing(ObjectStore store, boolean checkpointFileExisted) throws StoreException {
     List<ObjectStore.Entry> all = store.list(ObjectStoreAuditLog.PREFIX);
-    if (all.isEmpty()) return new Head(0, AuditChain.GENESIS, null);
+    if (all.isEmpty()) {
+      // An empty listing is trusted only if entry 1 is really absent: a listing that lags behind
+      // the store (seen once, at an upgrade) would otherwise restart the chain over live entries.
+      if (store.getIfExists(ObjectStoreAuditLog.key(1)) == null) return new Head(0, AuditChain.GENESIS, null);
+      long seq = 0;
+      String hash = AuditChain.GENESIS;
+      for (byte[] next; (next = store.getIfExists(ObjectStoreAuditLog.key(seq + 1))) != null; ) {
+        seq++;
+        hash = field(next, "hash");
+      }
+      LOG.warn("audit log: the store's listing showed no entries but entries 1..{} are there; continuing after them", seq);
+      return new Head(seq, hash, null);
+    }
     byte[] last = store.get(all.get(all.size() - 1).key());
     long seq;
     try {

@@ -167,6 +167,13 @@ public final class ObjectStoreAuditLog implements AuditLog, AutoCloseable {
   private void put(AuditEvent event) throws StoreException {
     Head h = head;
     long seq = h.seq() + 1;
+    if (store.getIfExists(key(seq)) != null) { // never write over an entry: someone else wrote there
+      long from = seq;
+      for (byte[] b; (b = store.getIfExists(key(seq))) != null; seq++) h = new Head(seq, hashOf(b));
+      LOG.error("audit log: entries {}..{} are in the store but this server did not write them; continuing after "
+          + "them (verify reports whether they belong to the chain)", from, seq - 1);
+      head = h;
+    }
     ObjectNode entry = AuditChain.entry(seq, clock.millis(), event, h.hash(), keys);
     store.putBytes(key(seq), entry.toString().getBytes(StandardCharsets.UTF_8), "application/json");
     head = new Head(seq, entry.get("hash").asText());
@@ -193,8 +200,9 @@ public final class ObjectStoreAuditLog implements AuditLog, AutoCloseable {
       LOG.error("audit log: {}; GET /api/audit/verify reports it", legacy.problem());
       problem = (problem == null ? "" : problem + "; ") + legacy.problem();
     }
-    sealLegacy(legacy);
-    legacySeal = legacy.seal();
+    String refused = sealLegacy(legacy);
+    if (refused != null) problem = (problem == null ? "" : problem + "; ") + refused;
+    legacySeal = refused == null ? legacy.seal() : null;
     startProblem = problem;
     verifiedAtStart = local.verified();
     resumed = true;
@@ -206,10 +214,19 @@ public final class ObjectStoreAuditLog implements AuditLog, AutoCloseable {
     }
   }
 
-  /** Writes the seal of the previous release's entries as the next entry, then signed checkpoints of it. */
-  private void sealLegacy(LegacyUpgrade.Found legacy) throws StoreException, IOException {
+  /**
+   * Writes the seal of the previous release's entries as the next entry, then signed checkpoints of
+   * it; returns why it did not (an entry already where the seal goes), or null.
+   */
+  private String sealLegacy(LegacyUpgrade.Found legacy) throws StoreException, IOException {
     LegacySeal seal = legacy.seal();
     if (legacy.sealNow()) {
+      if (store.getIfExists(key(seal.sealSeq())) != null) { // never write a seal over an entry
+        String refused = "entry " + seal.sealSeq() + " already exists where the seal of entries 1.." + seal.end()
+            + " would go: NOT sealed";
+        LOG.error("audit log: {}", refused);
+        return refused;
+      }
       put(seal.event());
       LOG.warn("audit log: sealed entries 1..{} of the previous release (unsigned, plain SHA-256 chain ending in {}) "
           + "with signed entry {}; verify accepts them only as long as they stay unchanged", seal.end(), seal.head(),
@@ -219,6 +236,7 @@ public final class ObjectStoreAuditLog implements AuditLog, AutoCloseable {
       checkpoints.append(Checkpoint.sign(Checkpoint.LEGACY, seal.end(), seal.head(), clock.millis(), keys));
       checkpoint(true);
     }
+    return null;
   }
 
   private void checkpoint(boolean force) throws IOException {
@@ -264,12 +282,21 @@ public final class ObjectStoreAuditLog implements AuditLog, AutoCloseable {
   }
 
   /** The last stored entry. */
+  private static String hashOf(byte[] entry) {
+    try {
+      return AuditChain.JSON.readTree(entry).path("hash").asText("");
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
   public Head head() {
     return head;
   }
 
   /** Whether the writer has compared the store with its checkpoints yet. */
-  boolean resumed() {
+  /** Whether the writer has found where the chain continues (it does so on its own thread after start). */
+  public boolean resumed() {
     return resumed;
   }
 

@@ -53,6 +53,26 @@ class ObjectStoreAuditLogTest {
   }
 
   @Test
+  void anEntryAnotherWriterPutInTheStoreIsNeverWrittenOver() throws Exception {
+    try (EmbeddedS3 s3 = EmbeddedS3.start(dir.resolve("s3"), 0, AK, SK);
+        ObjectStore store = new ObjectStore(s3.endpoint(), "us-east-1", "audit-test", AK, SK)) {
+      store.ensureBucket();
+      ObjectStoreAuditLog log = new ObjectStoreAuditLog(store, Clock.systemUTC(), new SimpleMeterRegistry(),
+          AuditKeyRing.generate(), config(100, 100, Duration.ofSeconds(10)));
+      log.append(new AuditEvent("qc-1", "auditor", "-", "-", "rounds.list", "", "ok")).get();
+      byte[] foreign = "{\"seq\":2,\"hash\":\"not-ours\",\"actor\":\"someone-else\"}"
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      store.putBytes(ObjectStoreAuditLog.key(2), foreign, "application/json");
+      log.append(new AuditEvent("qc-2", "auditor", "-", "-", "rounds.list", "", "ok")).get();
+      log.close();
+      assertThat(store.get(ObjectStoreAuditLog.key(2))).as("the other writer's entry stays").isEqualTo(foreign);
+      assertThat(log.head().seq()).as("ours went after it").isEqualTo(3);
+      assertThat(new String(store.get(ObjectStoreAuditLog.key(3)), java.nio.charset.StandardCharsets.UTF_8))
+          .contains("qc-2").contains("\"prev\":\"not-ours\"");
+    }
+  }
+
+  @Test
   void aStopWithTheStoreGoneAndAFullQueueLoseEntriesLoudly() throws Exception {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     EmbeddedS3 s3 = EmbeddedS3.start(dir.resolve("s3"), 0, AK, SK);

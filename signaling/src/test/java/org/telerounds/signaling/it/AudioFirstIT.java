@@ -3,13 +3,11 @@ package org.telerounds.signaling.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.telerounds.signaling.auth.Role;
 
 /**
  * Audio first (issue 11): a Chromium cart sends its room camera as three simulcast layers, its
@@ -23,7 +21,6 @@ import org.telerounds.signaling.auth.Role;
 class AudioFirstIT {
   private static final String EXPERT_PORTS = "41000-41999";
   private static final String CART_PORTS = "43000-43999";
-  private static final String CART = "cart-sim-01";
 
   @TempDir
   Path tmp;
@@ -42,14 +39,7 @@ class AudioFirstIT {
         LinkShaper shaper = LinkShaper.onLoopback();
         Browser cart = new Browser(wav, 3, CART_PORTS);
         Browser expert = new Browser(wav, 1, EXPERT_PORTS)) {
-      String admin = server.tokenFor("it-admin", Role.ADMIN);
-      assertThat(TestServer.put(server.http() + "/api/cart-models/rc300-cardio", admin,
-          Files.readString(CartProfileIT.EXAMPLES.resolve("models/rc300-cardio.conf")))).isEqualTo(200);
-      assertThat(TestServer.put(server.http() + "/api/carts/" + CART + "/profile", admin, SimulcastIT.PROFILE))
-          .isEqualTo(201);
-      cart.open(server.http() + "/cart?autostart=1&simulcast=1&cart=" + CART
-          + "&roomAudio=tone&stethoscopeAudio=tone&room=" + room);
-      await().atMost(Duration.ofSeconds(90)).until(() -> Boolean.TRUE.equals(cart.state().get("started")));
+      SimulcastIT.startCart(server, cart, room);
       expert.open(server.http() + "/expert?autostart=1&name=A&room=" + room);
       await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
           .until(() -> width(expert) >= 1000 && audio(expert)[0] > 100);

@@ -53,13 +53,7 @@ class SimulcastIT {
         Browser cart = new Browser(wav, 3, CART_PORTS);
         Browser a = new Browser(wav, 1, A_PORTS);
         Browser b = new Browser(wav, 1, B_PORTS)) {
-      String admin = server.tokenFor("it-admin", Role.ADMIN);
-      assertThat(TestServer.put(server.http() + "/api/cart-models/rc300-cardio", admin,
-          Files.readString(CartProfileIT.EXAMPLES.resolve("models/rc300-cardio.conf")))).isEqualTo(200);
-      assertThat(TestServer.put(server.http() + "/api/carts/" + CART + "/profile", admin, PROFILE)).isEqualTo(201);
-      cart.open(server.http() + "/cart?autostart=1&simulcast=1&cart=" + CART
-          + "&roomAudio=tone&stethoscopeAudio=tone&room=" + room);
-      await().atMost(Duration.ofSeconds(90)).until(() -> Boolean.TRUE.equals(cart.state().get("started")));
+      startCart(server, cart, room);
       assertThat((String) cart.js("return window.trClient.pub.localDescription.sdp"))
           .contains("a=simulcast:send").contains("a=rid:q send");
       assertThat((String) cart.js("return window.trClient.pub.remoteDescription.sdp")).contains("a=simulcast:recv");
@@ -130,6 +124,20 @@ class SimulcastIT {
       assertThat(a.errors()).isEmpty();
       assertThat(b.errors()).isEmpty();
     }
+  }
+
+  /**
+   * Uploads the cart model and {@link #PROFILE} (room camera as three layers), opens the cart page
+   * with {@code simulcast=1} in {@code room}, and waits until it has started.
+   */
+  static void startCart(TestServer server, Browser cart, String room) throws Exception {
+    String admin = server.tokenFor("it-admin", Role.ADMIN);
+    assertThat(TestServer.put(server.http() + "/api/cart-models/rc300-cardio", admin,
+        Files.readString(CartProfileIT.EXAMPLES.resolve("models/rc300-cardio.conf")))).isEqualTo(200);
+    assertThat(TestServer.put(server.http() + "/api/carts/" + CART + "/profile", admin, PROFILE)).isEqualTo(201);
+    cart.open(server.http() + "/cart?autostart=1&simulcast=1&cart=" + CART
+        + "&roomAudio=tone&stethoscopeAudio=tone&room=" + room);
+    await().atMost(Duration.ofSeconds(90)).until(() -> Boolean.TRUE.equals(cart.state().get("started")));
   }
 
   /** The width of the room camera's picture the expert decodes now. */

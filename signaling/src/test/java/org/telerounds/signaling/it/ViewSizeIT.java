@@ -3,14 +3,12 @@ package org.telerounds.signaling.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.telerounds.signaling.auth.Role;
 
 /**
  * The layer follows the size the expert shows the video at (issue 11): a Chromium cart sends its
@@ -23,7 +21,6 @@ import org.telerounds.signaling.auth.Role;
  * resumed when the picture-in-picture needs it.
  */
 class ViewSizeIT {
-  private static final String CART = "cart-sim-01";
 
   @TempDir
   Path tmp;
@@ -36,14 +33,7 @@ class ViewSizeIT {
     try (TestServer server = new TestServer(Map.of());
         Browser cart = new Browser(wav, 3);
         Browser expert = new Browser(wav, 1)) {
-      String admin = server.tokenFor("it-admin", Role.ADMIN);
-      assertThat(TestServer.put(server.http() + "/api/cart-models/rc300-cardio", admin,
-          Files.readString(CartProfileIT.EXAMPLES.resolve("models/rc300-cardio.conf")))).isEqualTo(200);
-      assertThat(TestServer.put(server.http() + "/api/carts/" + CART + "/profile", admin, SimulcastIT.PROFILE))
-          .isEqualTo(201);
-      cart.open(server.http() + "/cart?autostart=1&simulcast=1&cart=" + CART
-          + "&roomAudio=tone&stethoscopeAudio=tone&room=" + room);
-      await().atMost(Duration.ofSeconds(90)).until(() -> Boolean.TRUE.equals(cart.state().get("started")));
+      SimulcastIT.startCart(server, cart, room);
       expert.open(server.http() + "/expert?autostart=1&name=A&room=" + room);
       await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
           .until(() -> width(expert) >= 1000);
@@ -65,7 +55,11 @@ class ViewSizeIT {
       long small = width(expert);
       long frames = frames(expert);
       await().atMost(Duration.ofSeconds(60)).until(() -> frames(expert) > frames + 30);
-      assertThat(switches(server)).as("view-size switches").isPositive();
+      // the view holds it there: nothing limits the link, so a choice by bandwidth alone would have
+      // climbed back within a few seconds (the 2 s up-hold); the reason label is printed, not
+      // asserted (on two busy cores an estimate dip can be the reason the first move is counted under)
+      Thread.sleep(6_000);
+      assertThat(width(expert)).as("still the small layer in the picture-in-picture").isLessThanOrEqualTo(400);
       assertThat(pauses(server, "resume")).as("q resumed at the cart for the picture-in-picture").isPositive();
       assertThat(String.valueOf(activeLayers(cart))).contains("q");
 
