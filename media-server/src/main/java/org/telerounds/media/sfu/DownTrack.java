@@ -39,6 +39,7 @@ public final class DownTrack implements LegPort {
   private int viewWidth = -1;
   private int viewHeight = -1;
   private final LegRewrite rewrite;
+  private final boolean video;
   private int rtxSeq = RANDOM.nextInt(0x8000);
   private long packetsSent;
   private long octetsSent;
@@ -50,6 +51,7 @@ public final class DownTrack implements LegPort {
     this.sender = sender;
     this.extIdMap = CodecSelector.subscriberIdMap(source.forwardedExtmaps());
     this.mid = mid;
+    this.video = "video".equals(source.info().kind());
     this.metrics = metrics;
     this.ssrc = randomSsrc();
     this.rtxSsrc = source.rtxCodec() != null ? randomSsrc() : -1;
@@ -128,7 +130,7 @@ public final class DownTrack implements LegPort {
    * layer (or without simulcast) goes before a higher layer.
    */
   private Pacer.Priority priority() {
-    if (!"video".equals(source.info().kind())) return Pacer.Priority.AUDIO;
+    if (!video) return Pacer.Priority.AUDIO;
     return currentLayer() == 0 ? Pacer.Priority.VIDEO_BASE : Pacer.Priority.VIDEO_UPPER;
   }
 

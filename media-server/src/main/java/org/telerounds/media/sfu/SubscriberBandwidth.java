@@ -108,8 +108,7 @@ final class SubscriberBandwidth {
       demand += bps;
       int priority = src.info().role().ordinal();
       if (d.selector() != null) { // simulcast: the allocation counts its lowest layer, the share the rest
-        long[] layerBps = new long[src.layers().size()];
-        for (int i = 0; i < layerBps.length; i++) layerBps[i] = src.isPaused() ? 0 : src.layerBpsForChoice(i, now);
+        long[] layerBps = layerBps(src, now);
         layered.add(new SimulcastShare.Leg(d, priority, layerBps, d.maxLayerForView()));
         bps = SimulcastShare.lowestSent(layerBps);
       }
@@ -161,14 +160,19 @@ final class SubscriberBandwidth {
     for (DownTrack d : live) {
       if (d.selector() == null || !d.isActive()) continue;
       PublishedTrack src = d.source();
-      long[] layerBps = new long[src.layers().size()];
-      for (int i = 0; i < layerBps.length; i++) layerBps[i] = src.isPaused() ? 0 : src.layerBpsForChoice(i, nowNanos);
-      layered.add(new SimulcastShare.Leg(d, src.info().role().ordinal(), layerBps, d.maxLayerForView()));
+      layered.add(new SimulcastShare.Leg(d, src.info().role().ordinal(), layerBps(src, nowNanos), d.maxLayerForView()));
     }
     if (layered.isEmpty()) return;
     for (SimulcastShare.Target t : simulcast.share(Long.MAX_VALUE / 4, layered, nowNanos / 1_000_000)) {
       ((DownTrack) t.key()).selector().target(t.layer(), t.why());
     }
+  }
+
+  /** What each layer of {@code src} sends now, as a leg's choice sees it (0 for all while it is paused). */
+  private static long[] layerBps(PublishedTrack src, long nowNanos) {
+    long[] bps = new long[src.layers().size()];
+    for (int i = 0; i < bps.length; i++) bps[i] = src.isPaused() ? 0 : src.layerBpsForChoice(i, nowNanos);
+    return bps;
   }
 
   /** Sends this 20 ms tick's share of the padding, on the first live leg with an RTX stream. */
