@@ -33,14 +33,9 @@ final class ChainResume {
     } else if (!checkpoint.hash().equals(field(at, "hash"))) {
       problem = "entry " + checkpoint.seq() + " differs from the last checkpoint: the log was rewritten";
     }
-    long seq = checkpoint.seq();
-    String hash = checkpoint.hash();
-    for (byte[] next; (next = store.getIfExists(ObjectStoreAuditLog.key(seq + 1))) != null; ) {
-      seq++;
-      hash = field(next, "hash");
-    }
+    Head end = after(store, checkpoint.seq(), checkpoint.hash());
     if (problem != null) LOG.error("audit log: TAMPERING: {}; GET /api/audit/verify reports it", problem);
-    return new Head(seq, hash, problem);
+    return new Head(end.seq(), end.hash(), problem);
   }
 
   /** Without a checkpoint: the last listed entry (a new log, or one from before checkpoints). */
@@ -49,15 +44,12 @@ final class ChainResume {
     if (all.isEmpty()) {
       // An empty listing is trusted only if entry 1 is really absent: a listing that lags behind
       // the store (seen once, at an upgrade) would otherwise restart the chain over live entries.
-      if (store.getIfExists(ObjectStoreAuditLog.key(1)) == null) return new Head(0, AuditChain.GENESIS, null);
-      long seq = 0;
-      String hash = AuditChain.GENESIS;
-      for (byte[] next; (next = store.getIfExists(ObjectStoreAuditLog.key(seq + 1))) != null; ) {
-        seq++;
-        hash = field(next, "hash");
+      Head end = after(store, 0, AuditChain.GENESIS);
+      if (end.seq() > 0) {
+        LOG.warn("audit log: the store's listing showed no entries but entries 1..{} are there; continuing after them",
+            end.seq());
       }
-      LOG.warn("audit log: the store's listing showed no entries but entries 1..{} are there; continuing after them", seq);
-      return new Head(seq, hash, null);
+      return end;
     }
     byte[] last = store.get(all.get(all.size() - 1).key());
     long seq;
@@ -75,6 +67,18 @@ final class ChainResume {
           all.size());
     }
     return new Head(seq, field(last, "hash"), problem);
+  }
+
+  /**
+   * The last of the entries stored right after entry {@code seq} (whose hash is {@code hash}), one
+   * GET each until the first missing one: {@code (seq, hash)} itself when entry {@code seq + 1} is absent.
+   */
+  static Head after(ObjectStore store, long seq, String hash) throws StoreException {
+    for (byte[] next; (next = store.getIfExists(ObjectStoreAuditLog.key(seq + 1))) != null; ) {
+      seq++;
+      hash = field(next, "hash");
+    }
+    return new Head(seq, hash, null);
   }
 
   private static String field(byte[] entry, String name) {

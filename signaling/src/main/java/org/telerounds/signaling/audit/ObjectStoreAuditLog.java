@@ -166,14 +166,14 @@ public final class ObjectStoreAuditLog implements AuditLog, AutoCloseable {
 
   private void put(AuditEvent event) throws StoreException {
     Head h = head;
-    long seq = h.seq() + 1;
-    if (store.getIfExists(key(seq)) != null) { // never write over an entry: someone else wrote there
-      long from = seq;
-      for (byte[] b; (b = store.getIfExists(key(seq))) != null; seq++) h = new Head(seq, hashOf(b));
+    ChainResume.Head end = ChainResume.after(store, h.seq(), h.hash()); // never write over an entry
+    if (end.seq() != h.seq()) {
       LOG.error("audit log: entries {}..{} are in the store but this server did not write them; continuing after "
-          + "them (verify reports whether they belong to the chain)", from, seq - 1);
+          + "them (verify reports whether they belong to the chain)", h.seq() + 1, end.seq());
+      h = new Head(end.seq(), end.hash());
       head = h;
     }
+    long seq = h.seq() + 1;
     ObjectNode entry = AuditChain.entry(seq, clock.millis(), event, h.hash(), keys);
     store.putBytes(key(seq), entry.toString().getBytes(StandardCharsets.UTF_8), "application/json");
     head = new Head(seq, entry.get("hash").asText());
@@ -282,14 +282,6 @@ public final class ObjectStoreAuditLog implements AuditLog, AutoCloseable {
   }
 
   /** The last stored entry. */
-  private static String hashOf(byte[] entry) {
-    try {
-      return AuditChain.JSON.readTree(entry).path("hash").asText("");
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
   public Head head() {
     return head;
   }
