@@ -10,6 +10,11 @@ import java.time.Clock;
  * remote ufrag, a MESSAGE-INTEGRITY or FINGERPRINT that fails) change nothing and get no answer at
  * all: an error response would be larger than the request and turn the media port into a
  * reflector for spoofed sources. The result says why it was refused so the caller can count it.
+ *
+ * <p>An ICE restart (RFC 8445 §9) starts a new generation of credentials. Until the peer's first
+ * accepted check of the new generation, checks of the previous one are still answered, so media
+ * goes on over the old path while the new one is found; after it, the previous credentials are
+ * refused.
  */
 public final class IceLiteAgent {
   /** Why a binding request was refused without a reply. */
@@ -25,22 +30,50 @@ public final class IceLiteAgent {
     }
   }
 
-  private final IceCredentials local;
+  /** One generation's credentials: ours, and the peer's ufrag once its SDP names it. */
+  private record Generation(IceCredentials local, String remoteUfrag) {
+    Generation withRemote(String ufrag) { return new Generation(local, ufrag); }
+  }
+
   private final Clock clock;
-  private volatile String remoteUfrag;
+  private volatile Generation current;
+  /** The generation before the last restart, until the peer's first check of the new one. */
+  private volatile Generation previous;
   private volatile InetSocketAddress selected;
+  /** True from a restart until the new generation's first accepted check. */
+  private volatile boolean restarted;
   private volatile long lastConsentMillis;
 
   public IceLiteAgent(IceCredentials local, Clock clock) {
-    this.local = local;
+    this.current = new Generation(local, null);
     this.clock = clock;
     this.lastConsentMillis = clock.millis();
   }
 
-  public IceCredentials localCredentials() { return local; }
+  /** The credentials of the current generation (the ones the next SDP carries). */
+  public IceCredentials localCredentials() { return current.local(); }
+
+  /** The peer's ufrag of the current generation, or null before its SDP named one. */
+  public String remoteUfrag() { return current.remoteUfrag(); }
 
   /** Sets the peer's ufrag from its SDP; checks naming another ufrag are refused. */
-  public void setRemoteUfrag(String ufrag) { this.remoteUfrag = ufrag; }
+  public void setRemoteUfrag(String ufrag) { this.current = current.withRemote(ufrag); }
+
+  /**
+   * Starts a new generation with {@code fresh} local credentials and no peer ufrag yet (the peer's
+   * SDP of the restart names it). The selected address stays until the new generation selects one.
+   */
+  public void restart(IceCredentials fresh) {
+    previous = current;
+    current = new Generation(fresh, null);
+    restarted = true;
+  }
+
+  /** The local ufrag of the generation before the restart while it is still answered, or null. */
+  public String previousUfrag() {
+    Generation p = previous;
+    return p == null ? null : p.local().ufrag();
+  }
 
   /** The address the peer nominated, or null before nomination. */
   public InetSocketAddress selectedAddress() { return selected; }
@@ -53,28 +86,42 @@ public final class IceLiteAgent {
     return clock.millis() - lastConsentMillis <= timeoutMillis;
   }
 
-  /** Handles a binding request already routed here by the local ufrag in its USERNAME. */
+  /**
+   * Handles a binding request already routed here by the local ufrag in its USERNAME. The first
+   * accepted check of a generation, or one with USE-CANDIDATE, selects {@code from}; the result
+   * says so in {@code nominated} only for USE-CANDIDATE.
+   */
   public CheckResult onBindingRequest(StunMessage req, InetSocketAddress from) {
     if (!req.hasIntegrity() || req.username() == null) {
       return CheckResult.refused(Refusal.NOT_AUTHENTICATED);
     }
-    String expectedPrefix = local.ufrag() + ":";
-    String ru = remoteUfrag;
-    boolean userOk = req.username().startsWith(expectedPrefix)
-        && (ru == null || req.username().substring(expectedPrefix.length()).equals(ru));
-    if (!userOk) {
+    Generation now = current;
+    Generation old = previous;
+    Generation g = addressedTo(now, req.username()) ? now : old != null && addressedTo(old, req.username()) ? old : null;
+    if (g == null) {
       return CheckResult.refused(Refusal.WRONG_UFRAG);
     }
-    if (!req.integrityValid(local.password()) || (req.hasFingerprint() && !req.fingerprintValid())) {
+    if (!req.integrityValid(g.local().password()) || (req.hasFingerprint() && !req.fingerprintValid())) {
       return CheckResult.refused(Refusal.BAD_INTEGRITY);
     }
     lastConsentMillis = clock.millis();
-    boolean nominate = req.useCandidate() || selected == null;
+    boolean firstOfGeneration = g == now && restarted;
+    if (firstOfGeneration) {
+      restarted = false;
+      previous = null;
+    }
+    boolean nominate = req.useCandidate() || selected == null || firstOfGeneration;
     if (nominate) {
       selected = from;
     }
-    return new CheckResult(StunMessage.bindingSuccess(req.transactionId(), from, local.password()), true,
-        req.useCandidate(), null);
+    return new CheckResult(StunMessage.bindingSuccess(req.transactionId(), from, g.local().password()), true,
+        req.useCandidate() || firstOfGeneration, null);
+  }
+
+  private static boolean addressedTo(Generation g, String username) {
+    String prefix = g.local().ufrag() + ":";
+    String ru = g.remoteUfrag();
+    return username.startsWith(prefix) && (ru == null || username.substring(prefix.length()).equals(ru));
   }
 
   /** The local ufrag a STUN USERNAME ("local:remote") is addressed to, or null. */

@@ -24,6 +24,7 @@ public final class IcePathMetrics {
   private final AtomicInteger tcpOpen = new AtomicInteger();
   private final Counter tcpBackpressureDrops;
   private final Counter rebinds;
+  private final Counter restarts;
 
   public IcePathMetrics(MeterRegistry registry) {
     for (Path p : Path.values()) {
@@ -45,6 +46,9 @@ public final class IcePathMetrics {
         .description("Transports moved to a new client address (NAT rebinding, a new network) after an authenticated"
             + " check from it while the old one had gone silent")
         .register(registry);
+    restarts = Counter.builder("telerounds.media.ice.restarts")
+        .description("ICE restarts: a transport took new ICE credentials, offered by the server or by the client")
+        .register(registry);
     tcpBackpressureDrops = Counter.builder("telerounds.media.ice.tcp.dropped")
         .description("Packets not sent on an ICE-TCP connection because its send buffer was full")
         .tag("reason", "send-buffer-full").register(registry);
@@ -54,6 +58,9 @@ public final class IcePathMetrics {
   /** A transport followed its client to a new address. */
   public void rebind() { rebinds.increment(); }
   public double rebindCount() { return rebinds.count(); }
+  /** A transport started a new ICE generation (an ICE restart). */
+  public void iceRestart() { restarts.increment(); }
+  public double restartCount() { return restarts.count(); }
   public void disconnected(Path p) { connected.get(p).decrementAndGet(); }
   public int connectedCount(Path p) { return connected.get(p).get(); }
   public void tcpOpened() { tcpOpen.incrementAndGet(); }

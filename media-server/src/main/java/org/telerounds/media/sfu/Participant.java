@@ -54,6 +54,8 @@ public final class Participant {
   private long subscribeVersion = 1;
   private List<DownTrack> offeredLegs;
   private boolean dirty;
+  /** The next subscribe offer restarts ICE (see {@link #restartSubscribeIce}). */
+  private boolean subscribeIceRestart;
   private boolean left;
 
   Participant(String id, Room room, MediaContext ctx, ParticipantListener listener) {
@@ -99,7 +101,7 @@ public final class Participant {
     if (publishTransport == null) {
       publishTransport = ctx.transports().create(room.id() + "/" + id + "/pub", new PublishListener());
     }
-    ctx.transports().setRemote(publishTransport, tp);
+    applyRemote(publishTransport, tp);
     List<Section> sections = new ArrayList<>();
     List<TrackInfo> added = new ArrayList<>();
     List<TrackInfo> removed = new ArrayList<>();
@@ -150,6 +152,15 @@ public final class Participant {
     String answer = SdpWriter.write(sessionId, publishVersion++, ctx.localTransport(publishTransport, "passive"),
         sections);
     return new PublishResult(answer, added, removed);
+  }
+
+  /** The peer's ICE and DTLS parameters; a new ufrag is an ICE restart, a new certificate is refused. */
+  private void applyRemote(WebRtcTransport t, SessionDescription.TransportParams tp) {
+    try {
+      ctx.transports().setRemote(t, tp);
+    } catch (IllegalArgumentException e) {
+      throw new MediaException("bad-sdp", e.getMessage());
+    }
   }
 
   private TrackInfo unpublish(PublishedTrack t) {
@@ -270,6 +281,22 @@ public final class Participant {
     }
   }
 
+  /**
+   * Restarts ICE on the subscribe connection (the client lost its path, or its address changed):
+   * the next subscribe offer carries new ICE credentials. If an offer is waiting for its answer,
+   * the restart rides on the one after it. Fails with {@code no-connection} before the first offer.
+   */
+  public CompletableFuture<Void> restartSubscribeIce() {
+    return onLoop(() -> {
+      if (subscribeTransport == null) {
+        throw new MediaException("no-connection", "there is no subscribe connection to restart yet");
+      }
+      subscribeIceRestart = true;
+      markDirty();
+      return null;
+    });
+  }
+
   private void markDirty() {
     dirty = true;
     if (offeredLegs == null) listener.onRenegotiationNeeded();
@@ -283,6 +310,10 @@ public final class Participant {
     return onLoop(() -> {
       if (!dirty || offeredLegs != null || subscribeTransport == null) return null;
       dirty = false;
+      if (subscribeIceRestart) {
+        subscribeIceRestart = false;
+        subscribeTransport.restartIce();
+      }
       offeredLegs = List.copyOf(legs);
       offeredRemoved = new java.util.BitSet();
       for (int i = 0; i < legRemoved.size(); i++) if (legRemoved.get(i)) offeredRemoved.set(i);
@@ -318,10 +349,10 @@ public final class Participant {
       SessionDescription answer;
       try {
         answer = SessionDescription.parse(answerSdp);
-        ctx.transports().setRemote(subscribeTransport, answer.transportParams());
-      } catch (SdpException e) {
+        applyRemote(subscribeTransport, answer.transportParams());
+      } catch (SdpException | MediaException e) {
         offeredLegs = null;
-        throw new MediaException("bad-sdp", e.getMessage());
+        throw e instanceof MediaException me ? me : new MediaException("bad-sdp", e.getMessage());
       }
       List<MediaSection> media = answer.media();
       int twccId = 0;

@@ -107,9 +107,13 @@ public final class TransportFactory implements AutoCloseable {
     return t;
   }
 
-  /** Applies the peer's SDP transport parameters; on the media event loop. */
-  public void setRemote(WebRtcTransport t, TransportParams params) {
-    t.setRemote(params, dtlsPool);
+  /**
+   * Applies the peer's SDP transport parameters; on the media event loop. Says whether this was
+   * the first SDP, an ICE restart or no change; a changed DTLS certificate is refused with
+   * {@link IllegalArgumentException}.
+   */
+  public WebRtcTransport.RemoteChange setRemote(WebRtcTransport t, TransportParams params) {
+    return t.setRemote(params, dtlsPool);
   }
 
   /** Closes and forgets a transport; on the media event loop. */

@@ -14,6 +14,12 @@ public final class TransportRegistry {
 
   void add(WebRtcTransport t) { byUfrag.put(t.localUfrag(), t); }
 
+  /** Routes checks naming {@code ufrag} to {@code t} too (the new generation of an ICE restart). */
+  void addUfrag(String ufrag, WebRtcTransport t) { byUfrag.put(ufrag, t); }
+
+  /** Stops routing checks naming {@code ufrag} to {@code t} (a spent generation). */
+  void removeUfrag(String ufrag, WebRtcTransport t) { byUfrag.remove(ufrag, t); }
+
   WebRtcTransport byUfrag(String ufrag) { return ufrag == null ? null : byUfrag.get(ufrag); }
 
   WebRtcTransport byAddress(InetSocketAddress a) { return byAddress.get(a); }
@@ -25,9 +31,10 @@ public final class TransportRegistry {
   void unbind(InetSocketAddress a, WebRtcTransport t) { byAddress.remove(a, t); }
 
   void remove(WebRtcTransport t) {
-    byUfrag.remove(t.localUfrag(), t);
+    byUfrag.values().removeIf(v -> v == t); // every generation's ufrag
     byAddress.values().removeIf(v -> v == t);
   }
 
-  public int size() { return byUfrag.size(); }
+  /** How many transports can be reached (each by one or, during an ICE restart, two ufrags). */
+  public int size() { return (int) byUfrag.values().stream().distinct().count(); }
 }

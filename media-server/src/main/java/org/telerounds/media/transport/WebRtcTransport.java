@@ -50,6 +50,7 @@ public final class WebRtcTransport implements AutoCloseable {
   private IcePathMetrics.Path connectedPath;
   private SrtpSession srtp;
   private boolean remoteSet;
+  private String remoteFingerprint;
   /** Nanos of the last packet from the client by the selected route (its checks, DTLS, SRTP). */
   private long lastInboundNanos;
   /** How long the selected route must be silent before a check from a new address takes over. */
@@ -89,12 +90,35 @@ public final class WebRtcTransport implements AutoCloseable {
     return r == null ? null : paths.of(r);
   }
 
-  /** Applies the peer's ICE ufrag and DTLS fingerprint from its SDP (once) and starts DTLS. */
-  void setRemote(TransportParams params, DtlsPool pool) {
+  /** What a peer's SDP changed on a transport that already had one. */
+  public enum RemoteChange { FIRST, SAME, ICE_RESTART }
+
+  /**
+   * Applies the peer's ICE ufrag and DTLS fingerprint from its SDP. The first SDP starts DTLS. A
+   * later one with another ufrag is an ICE restart: as answerer (no restart of ours is waiting for
+   * the peer's ufrag) this transport takes new credentials too, which its answer carries (RFC 8839
+   * §4.4.1.1.1). DTLS and SRTP go on as they are: the peer's certificate must not change, or the
+   * SDP is refused ({@link IllegalArgumentException}), since a new DTLS association on a live
+   * transport is not supported.
+   */
+  RemoteChange setRemote(TransportParams params, DtlsPool pool) {
     if (remoteSet) {
-      return;
+      if (!params.fingerprint().equalsIgnoreCase(remoteFingerprint)) {
+        throw new IllegalArgumentException("the DTLS certificate fingerprint changed on a live transport");
+      }
+      String known = ice.remoteUfrag();
+      if (params.iceUfrag().equals(known)) {
+        return RemoteChange.SAME;
+      }
+      if (known != null) {
+        restartIce(); // the peer restarted: we answer with new credentials of our own
+      }
+      ice.setRemoteUfrag(params.iceUfrag());
+      log(() -> LOG.info("{} ICE restart: new credentials on both sides", pc()));
+      return RemoteChange.ICE_RESTART;
     }
     remoteSet = true;
+    remoteFingerprint = params.fingerprint();
     ice.setRemoteUfrag(params.iceUfrag());
     dtls.start(pool, port.eventLoop(), params.fingerprint(), pool.settings().handshakeTimeout())
         .whenComplete((keys, err) -> port.eventLoop().execute(() -> {
@@ -115,6 +139,23 @@ public final class WebRtcTransport implements AutoCloseable {
         listener.onConnected(this);
       }
     }));
+    return RemoteChange.FIRST;
+  }
+
+  /**
+   * Starts a new ICE generation with fresh local credentials (the next SDP of ours carries them):
+   * the offerer's side of an ICE restart, or the answerer's when the peer's SDP restarted. Checks
+   * of the old generation are answered until the peer's first check of the new one, which then
+   * selects its path. On the media event loop.
+   */
+  public IceCredentials restartIce() {
+    IceCredentials fresh = IceCredentials.generate();
+    String retiring = ice.previousUfrag();
+    if (retiring != null) registry.removeUfrag(retiring, this); // a restart of a restart
+    ice.restart(fresh);
+    registry.addUfrag(fresh.ufrag(), this);
+    paths.metrics().iceRestart();
+    return fresh;
   }
 
   /** Counts a failed handshake by cause and names it for the listener. */
@@ -144,9 +185,13 @@ public final class WebRtcTransport implements AutoCloseable {
    */
   IceLiteAgent.CheckResult onBindingRequest(StunMessage m, InetSocketAddress from, MediaRoute via, long nowNanos) {
     boolean first = ice.selectedAddress() == null;
+    String retiring = ice.previousUfrag();
     IceLiteAgent.CheckResult r = ice.onBindingRequest(m, from);
     if (!r.accepted() || closed) {
       return r;
+    }
+    if (retiring != null && ice.previousUfrag() == null) {
+      registry.removeUfrag(retiring, this); // the restart completed: the old credentials are spent
     }
     MediaRoute current = route;
     if (r.nominated() || first) {

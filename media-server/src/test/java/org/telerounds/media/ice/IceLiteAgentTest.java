@@ -75,4 +75,51 @@ class IceLiteAgentTest {
     IceCredentials c = IceCredentials.generate();
     assertThat(c.toString()).doesNotContain(c.password()).contains("redacted");
   }
+
+  @Test
+  void aRestartAnswersTheOldGenerationUntilTheNewOneIsUsedThenRefusesIt() {
+    agent.setRemoteUfrag("cli1");
+    agent.onBindingRequest(check("srv1:cli1", local.password(), true), peer);
+    IceCredentials fresh = new IceCredentials("srv2", "second-password-0123456789");
+    agent.restart(fresh);
+    agent.setRemoteUfrag("cli2");
+    assertThat(agent.localCredentials()).isEqualTo(fresh);
+    assertThat(agent.previousUfrag()).isEqualTo("srv1");
+
+    // media goes on over the old path while the new one is found
+    IceLiteAgent.CheckResult old = agent.onBindingRequest(check("srv1:cli1", local.password(), false), peer);
+    assertThat(old.accepted()).isTrue();
+    assertThat(StunMessage.parse(old.response(), 0, old.response().length).integrityValid(local.password())).isTrue();
+    assertThat(agent.selectedAddress()).isEqualTo(peer);
+
+    // the new generation's first check, from wherever the client is now, selects its path
+    InetSocketAddress moved = new InetSocketAddress("127.0.0.2", 50002);
+    IceLiteAgent.CheckResult first = agent.onBindingRequest(check("srv2:cli2", fresh.password(), false), moved);
+    assertThat(first.accepted()).isTrue();
+    assertThat(first.nominated()).as("the first check of a generation selects").isTrue();
+    assertThat(agent.selectedAddress()).isEqualTo(moved);
+    assertThat(StunMessage.parse(first.response(), 0, first.response().length).integrityValid(fresh.password()))
+        .as("answered with the new password").isTrue();
+
+    // and the old credentials are spent
+    assertThat(agent.previousUfrag()).isNull();
+    IceLiteAgent.CheckResult stale = agent.onBindingRequest(check("srv1:cli1", local.password(), true), peer);
+    assertThat(stale.accepted()).isFalse();
+    assertThat(stale.refusal()).isEqualTo(IceLiteAgent.Refusal.WRONG_UFRAG);
+    assertThat(agent.selectedAddress()).isEqualTo(moved);
+  }
+
+  @Test
+  void aRestartDoesNotAcceptTheNewUfragWithTheOldPasswordOrTheOldPeer() {
+    agent.setRemoteUfrag("cli1");
+    agent.onBindingRequest(check("srv1:cli1", local.password(), true), peer);
+    IceCredentials fresh = new IceCredentials("srv2", "second-password-0123456789");
+    agent.restart(fresh);
+    agent.setRemoteUfrag("cli2");
+    assertThat(agent.onBindingRequest(check("srv2:cli2", local.password(), true), peer).refusal())
+        .isEqualTo(IceLiteAgent.Refusal.BAD_INTEGRITY);
+    assertThat(agent.onBindingRequest(check("srv2:cli1", fresh.password(), true), peer).refusal())
+        .isEqualTo(IceLiteAgent.Refusal.WRONG_UFRAG);
+    assertThat(agent.previousUfrag()).as("refused checks complete nothing").isEqualTo("srv1");
+  }
 }

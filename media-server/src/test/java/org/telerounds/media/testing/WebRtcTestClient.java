@@ -181,8 +181,10 @@ public final class WebRtcTestClient implements AutoCloseable {
   private final Options opts;
   private final String name;
   private volatile DatagramSocket socket;
-  private final String localUfrag = randomIce(8);
-  private final String localPwd = randomIce(24);
+  private volatile String localUfrag = randomIce(8);
+  private volatile String localPwd = randomIce(24);
+  /** Set by {@link #restartIce()} until the server's answer with its new credentials arrives. */
+  private volatile boolean restartOffered;
   private final long tieBreaker = RANDOM.nextLong();
   private final byte[] certDer;
   private final AsymmetricKeyParameter certKey;
@@ -413,8 +415,15 @@ public final class WebRtcTestClient implements AutoCloseable {
       throw new SdpException("refusing non-loopback candidate " + candidate.getAddress().getHostAddress());
     }
     if (remote != null) {
-      if (!remote.equals(candidate) || !tp.iceUfrag().equals(remoteUfrag)) {
-        throw new SdpException("ICE restart is not supported by the test client");
+      if (!remote.equals(candidate)) throw new SdpException("the server's candidate changed");
+      if (!tp.fingerprint().equals(remoteFingerprint)) throw new SdpException("the server's certificate changed");
+      if (!tp.iceUfrag().equals(remoteUfrag)) { // an ICE restart (RFC 8445 §9)
+        if (!restartOffered) newLocalCredentials(); // the server offered it: our answer restarts too
+        restartOffered = false;
+        remoteUfrag = tp.iceUfrag();
+        remotePwd = tp.icePwd();
+      } else if (restartOffered) {
+        throw new SdpException("the server answered an ICE restart with its old credentials");
       }
       return;
     }
@@ -534,6 +543,28 @@ public final class WebRtcTestClient implements AutoCloseable {
         .iceControlling(tieBreaker);
     if (nominate) b = b.useCandidate();
     return b.sign(remotePwd);
+  }
+
+  /**
+   * Restarts ICE as the offerer: the next {@link #createOffer()} carries new credentials, and the
+   * server's answer must carry new ones of its own. Consent checks use the new ones from then on.
+   */
+  public void restartIce() {
+    newLocalCredentials();
+    restartOffered = true;
+  }
+
+  private void newLocalCredentials() {
+    localUfrag = randomIce(8);
+    localPwd = randomIce(24);
+  }
+
+  /** The ICE ufrag this client's SDP carries now. */
+  public String localUfrag() { return localUfrag; }
+
+  /** Sends one consent check now (nominating unless {@code consentWithoutNomination}). */
+  public void checkNow() throws IOException {
+    sendBindingRequest(!opts.consentWithoutNomination);
   }
 
   /**

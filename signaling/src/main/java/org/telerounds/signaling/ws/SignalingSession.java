@@ -67,6 +67,7 @@ public final class SignalingSession implements ParticipantListener {
   private final RateLimiter cameraCommands;
   private final RateLimiter privacyChanges;
   private final RateLimiter viewChanges;
+  private final RateLimiter iceRestarts;
   private final java.util.Set<String> commandsAwaitingResult = new java.util.HashSet<>();
   private int nextCommand;
   private volatile String displayName;
@@ -87,6 +88,7 @@ public final class SignalingSession implements ParticipantListener {
     this.cameraCommands = new RateLimiter(clock, 10, 5);
     this.privacyChanges = new RateLimiter(clock, 2, 5); // an operator's burst; each change is audited
     this.viewChanges = new RateLimiter(clock, 5, 10); // a page sends one after each resize settles
+    this.iceRestarts = new RateLimiter(clock, 1, 3); // each makes new credentials and an offer
     this.out = new Outbox(channel);
     this.claims = claims;
     this.room = room;
@@ -181,6 +183,7 @@ public final class SignalingSession implements ParticipantListener {
       case "camera.capabilities" -> cameraCapabilities(msg);
       case "enhancement" -> enhancement(msg);
       case "video.view" -> videoView(msg);
+      case "ice.restart" -> iceRestart(msg);
       default -> error(ErrorCode.UNKNOWN_TYPE, "unknown message type", msg);
     }
   }
@@ -506,6 +509,34 @@ public final class SignalingSession implements ParticipantListener {
     participant.setViews(views).whenComplete((n, err) -> {
       if (err != null) onChannel(() -> failed(err, msg));
     });
+  }
+
+  /**
+   * The client lost the path of its subscribe connection: a new subscribe offer with new ICE
+   * credentials follows the reply. (The publish connection restarts by the client's own offer.)
+   */
+  private void iceRestart(JsonNode msg) {
+    if (participant == null) {
+      error(ErrorCode.NOT_JOINED, "join first", msg);
+      return;
+    }
+    String pc = msg.path("pc").asText("");
+    if (pc.equals("publish")) {
+      error(ErrorCode.BAD_REQUEST, "the publish connection restarts ICE with a new offer: send publish with it", msg);
+      return;
+    }
+    if (!pc.equals("subscribe")) {
+      error(ErrorCode.BAD_REQUEST, "ice.restart needs \"pc\": \"subscribe\"", msg);
+      return;
+    }
+    if (!iceRestarts.tryAcquire()) {
+      error(ErrorCode.RATE_LIMITED, "too many ice.restart messages; at most 1 per second", msg);
+      return;
+    }
+    participant.restartSubscribeIce().whenComplete((v, err) -> onChannel(() -> {
+      if (err != null) failed(err, msg);
+      else send(reply("ice.restarting", msg).put("pc", "subscribe"));
+    }));
   }
 
   /** Mutes or unmutes one of the sender's own tracks on the server. */

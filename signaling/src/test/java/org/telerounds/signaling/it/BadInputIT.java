@@ -58,6 +58,8 @@ class BadInputIT {
       assertThat(c.next("error").path("code").asText()).isEqualTo("message-too-large");
       c.send("{\"type\":\"publish\",\"sdp\":\"v=0\"}");
       assertThat(c.next("error").path("code").asText()).isEqualTo("not-joined");
+      c.send("{\"type\":\"ice.restart\",\"pc\":\"subscribe\"}");
+      assertThat(c.next("error").path("code").asText()).isEqualTo("not-joined");
       c.send("{\"type\":\"join\"}");
       c.next("joined");
       c.send("{\"type\":\"join\"}");
@@ -66,6 +68,20 @@ class BadInputIT {
       assertThat(c.next("error").path("code").asText()).isEqualTo("bad-sdp");
       c.send("{\"type\":\"publish\",\"sdp\":\"v=0\",\"tracks\":[{\"mid\":\"0\",\"role\":\"camera:ceiling\"}]}");
       assertThat(c.next("error").path("code").asText()).isEqualTo("forbidden-track-role");
+      // ice.restart: only the subscribe connection, only once it exists, and not in a flood
+      c.send("{\"type\":\"ice.restart\"}");
+      assertThat(c.next("error").path("message").asText()).contains("pc");
+      c.send("{\"type\":\"ice.restart\",\"pc\":\"publish\"}");
+      assertThat(c.next("error").path("message").asText()).contains("offer");
+      c.send("{\"type\":\"ice.restart\",\"pc\":\"subscribe\"}");
+      assertThat(c.next("error").path("message").asText()).contains("no subscribe connection");
+      int restartsLimited = 0;
+      for (int i = 0; i < 20; i++) c.send("{\"type\":\"ice.restart\",\"pc\":\"subscribe\"}");
+      c.send("{\"type\":\"ping\"}");
+      for (JsonNode m = c.next(); !m.path("type").asText().equals("pong"); m = c.next()) {
+        if (m.path("code").asText().equals("rate-limited")) restartsLimited++;
+      }
+      assertThat(restartsLimited).as("20 ice.restart at once: most refused").isGreaterThan(10);
       // video.view: sizes by mid, checked; a flood is rate-limited, not applied
       c.send("{\"type\":\"video.view\",\"views\":{}}");
       assertThat(c.next("error").path("code").asText()).isEqualTo("bad-request");

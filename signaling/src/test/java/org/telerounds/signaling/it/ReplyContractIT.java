@@ -74,6 +74,11 @@ class ReplyContractIT {
           + "\"action\":\"relative\",\"pan\":5}");
       assertThat(replyTo(expert, "e-cam").path("type").asText()).isEqualTo("camera.sent");
 
+      expert.send("{\"type\":\"ice.restart\",\"id\":\"e-ice\",\"pc\":\"subscribe\"}");
+      JsonNode restarting = replyTo(expert, "e-ice");
+      assertThat(restarting.path("type").asText()).isEqualTo("ice.restarting");
+      assertThat(restarting.path("pc").asText()).isEqualTo("subscribe");
+
       expert.send("{\"type\":\"enhancement\",\"id\":\"e-enh\",\"enabled\":false}");
       assertThat(replyTo(expert, "e-enh").path("type").asText()).isIn("enhancement.state", "error");
 
