@@ -47,6 +47,11 @@ const tr = {
         tr.status(`connection lost: reconnecting (attempt ${d.attempt || 1}${d.retryInMs ? `, next try in ${Math.ceil(d.retryInMs / 1000)} s` : ''})`, true);
       }
     });
+    client.addEventListener('media-connection', (e) => {
+      const d = e.detail;
+      if (d.state === 'restored') tr.status(`${d.pc} media connection restored`);
+      else if (d.state === 'restarting') tr.status(`${d.pc} media connection lost: restarting it (ICE restart)`, true);
+    });
     clearInterval(tr.qualityTimer);
     tr.qualityTimer = setInterval(async () => {
       const el = document.getElementById('quality');

@@ -12,6 +12,7 @@ class TeleroundsClient extends EventTarget {
     this.sub = null;
     this.midInfo = {};
     this.pending = new Map();
+    this.iceRestarts = { publish: 0, subscribe: 0 }; // restarts that completed (read by tests)
     this.nextId = 1;
     this.participantId = null;
     window.dispatchEvent(new CustomEvent('telerounds-client', { detail: this })); // page add-ons attach here
@@ -118,7 +119,10 @@ class TeleroundsClient extends EventTarget {
     this.pub = null;
     this.sub = null;
     this.senders = {};
+    this.pubTracks = [];
     this.midInfo = {};
+    for (const w of Object.values(this.iceWatch || {})) { clearInterval(w.poll); clearTimeout(w.timer); }
+    this.iceWatch = {};
     this._emit('media-reset', {});
   }
 
@@ -228,6 +232,7 @@ class TeleroundsClient extends EventTarget {
     if (!this.pub) {
       this.pub = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require', iceServers: this.iceServers || [] });
       this.pub.onicecandidate = (e) => e.candidate && this._send({ type: 'trickle', pc: 'publish', candidate: e.candidate.toJSON() });
+      this._watchIce(this.pub, 'publish');
     }
     const transceivers = stream.getTracks().map((track) => {
       const init = { direction: 'sendonly', streams: [stream] };
@@ -248,15 +253,94 @@ class TeleroundsClient extends EventTarget {
     this.senders = this.senders || {};
     transceivers.forEach(({ t, role }) => { this.senders[role] = t.sender; });
     const tracks = transceivers.map(({ t, role }) => ({ mid: t.mid, role }));
+    this.pubTracks = [...(this.pubTracks || []), ...tracks];
     const answer = await this._request({ type: 'publish', sdp: this.pub.localDescription.sdp, tracks }, 'publish.answer');
     await this.pub.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
     return answer.tracks;
+  }
+
+  // ICE restart (docs/protocol.md#ice-restart). A connection whose path broke (the network changed,
+  // the address moved, a NAT forgot us) is restarted with new ICE credentials, and again every few
+  // seconds until it is back: the publish connection re-offers, the subscribe connection asks the
+  // server to re-offer. The participant, its tracks and DTLS stay as they are. A path counts as
+  // broken when ICE says 'disconnected' (after a short grace) or 'failed', or when nothing at all
+  // arrived on a connection that expects packets for ICE_STALL_MS (1.5 s): the server sends each
+  // of them RTCP at least every second, and Chromium took about 6 s to call a removed address
+  // 'disconnected'.
+  _watchIce(pc, which) {
+    const w = { pc, which, bytes: -1, at: performance.now(), lost: false, restarting: false, timer: null };
+    this.iceWatch = this.iceWatch || {};
+    this.iceWatch[which] = w;
+    pc.addEventListener('iceconnectionstatechange', () => this._checkMedia(w));
+    w.poll = setInterval(() => this._pollMedia(w), TeleroundsClient.ICE_POLL_MS);
+  }
+
+  async _pollMedia(w) {
+    const { pc } = w;
+    if (pc.connectionState === 'closed') { clearInterval(w.poll); clearTimeout(w.timer); return; }
+    const s = pc.iceConnectionState;
+    const up = s === 'connected' || s === 'completed';
+    const expects = w.which === 'publish' ? pc.getSenders().some((x) => x.track)
+      : pc.getTransceivers().some((t) => t.currentDirection === 'recvonly' || t.currentDirection === 'sendrecv');
+    if (!expects || (!up && !w.lost)) { w.at = performance.now(); w.bytes = -1; this._checkMedia(w); return; }
+    let bytes = 0;
+    try {
+      (await pc.getStats()).forEach((x) => { if (x.type === 'transport') bytes += x.bytesReceived || 0; });
+    } catch (e) { return; } // closed meanwhile
+    if (bytes !== w.bytes) { w.bytes = bytes; w.at = performance.now(); }
+    this._checkMedia(w);
+  }
+
+  _checkMedia(w) {
+    const s = w.pc.iceConnectionState;
+    const stalled = performance.now() - w.at > TeleroundsClient.ICE_STALL_MS;
+    if ((s === 'connected' || s === 'completed') && !stalled) {
+      if (!w.lost || w.at <= w.lostAt) return; // lost until packets arrive again
+      w.lost = false;
+      clearTimeout(w.timer);
+      w.timer = null;
+      if (w.restarting) { w.restarting = false; this.iceRestarts[w.which] += 1; }
+      this._emit('media-connection', { pc: w.which, state: 'restored' });
+      return;
+    }
+    if (w.lost || s === 'new' || s === 'checking' || s === 'closed') return;
+    w.lost = true;
+    w.lostAt = performance.now();
+    this._emit('media-connection', { pc: w.which, state: 'lost', stalled });
+    const grace = s === 'disconnected' && !stalled ? TeleroundsClient.ICE_RESTART_GRACE_MS : 0;
+    w.timer = setTimeout(() => this._restartIce(w), grace);
+  }
+
+  async _restartIce(w) {
+    const { pc, which } = w;
+    if (pc.connectionState === 'closed' || (which === 'publish' ? this.pub : this.sub) !== pc || !w.lost) return;
+    w.timer = setTimeout(() => this._restartIce(w), TeleroundsClient.ICE_RESTART_RETRY_MS);
+    if (!this.ws || this.ws.readyState !== WebSocket.OPEN || pc.signalingState !== 'stable') return; // next try
+    w.restarting = true;
+    this._emit('media-connection', { pc: which, state: 'restarting' });
+    try {
+      if (which === 'publish') {
+        const offer = await pc.createOffer({ iceRestart: true });
+        await pc.setLocalDescription(offer);
+        const answer = await this._request({ type: 'publish', sdp: pc.localDescription.sdp, tracks: this.pubTracks || [] },
+          'publish.answer');
+        if (pc.signalingState === 'have-local-offer') await pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
+      } else {
+        await this._request({ type: 'ice.restart', pc: 'subscribe' }, 'ice.restarting'); // the offer follows
+      }
+    } catch (err) {
+      console.warn(`ICE restart of the ${which} connection failed: ${err.message}`);
+      if (which === 'publish' && pc.signalingState === 'have-local-offer') {
+        try { await pc.setLocalDescription({ type: 'rollback' }); } catch (e) { /* the next try starts over */ }
+      }
+    }
   }
 
   async _onSubscribeOffer(m) {
     if (!this.sub) {
       this.sub = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require', iceServers: this.iceServers || [] });
       this.sub.onicecandidate = (e) => e.candidate && this._send({ type: 'trickle', pc: 'subscribe', candidate: e.candidate.toJSON() });
+      this._watchIce(this.sub, 'subscribe');
       this.sub.ontrack = (e) => {
         const info = this.midInfo[e.transceiver.mid];
         if (info) this._emit('track', { track: e.track, info, transceiver: e.transceiver });
@@ -334,4 +418,8 @@ class TeleroundsClient extends EventTarget {
 TeleroundsClient.REQUEST_TIMEOUT_MS = 10000;
 TeleroundsClient.JOIN_TIMEOUT_MS = 15000;
 TeleroundsClient.MAX_BACKOFF_MS = 10000;
+TeleroundsClient.ICE_RESTART_GRACE_MS = 1000;
+TeleroundsClient.ICE_RESTART_RETRY_MS = 5000;
+TeleroundsClient.ICE_STALL_MS = 1500;
+TeleroundsClient.ICE_POLL_MS = 500;
 window.TeleroundsClient = TeleroundsClient;

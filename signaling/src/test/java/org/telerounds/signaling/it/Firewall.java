@@ -34,6 +34,42 @@ final class Firewall implements AutoCloseable {
   }
 
   /**
+   * Drops, on input, every UDP datagram whose source port is in {@code from..to} unless it comes
+   * from {@code address}: one browser can reach the server only from that one address of the
+   * namespace (its other host candidates fail), as a client on one network does. Calling it again
+   * replaces the rule, which moves that browser to another address.
+   */
+  static Firewall onlyFromAddress(int from, int to, String address) throws Exception {
+    nft("delete table inet trtest", true);
+    nft("add table inet trtest\n"
+        + "add chain inet trtest in { type filter hook input priority 0; policy accept; }\n"
+        + "add rule inet trtest in ip saddr != " + address + " udp sport " + from + "-" + to + " counter drop\n"
+        + "add rule inet trtest in ip6 nexthdr udp udp sport " + from + "-" + to + " counter drop\n", false);
+    return new Firewall();
+  }
+
+  /** Runs {@code ip} with {@code args} in the test's namespace (adds or removes an address). */
+  static void ip(String... args) throws Exception {
+    String[] cmd = new String[args.length + 1];
+    cmd[0] = "/usr/sbin/ip";
+    System.arraycopy(args, 0, cmd, 1, args.length);
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("ip " + String.join(" ", args) + " failed: " + out);
+    }
+  }
+
+  /** As {@link #ip}, ignoring a failure (cleaning up an address that may already be gone). */
+  static void ipQuietly(String... args) {
+    try {
+      ip(args);
+    } catch (Exception ignored) {
+      // nothing to remove
+    }
+  }
+
+  /**
    * Drops, on input, {@code percent}% of the UDP datagrams whose source port is in {@code from..to},
    * at random (nftables {@code numgen random}): a lossy uplink for one browser.
    */
