@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -18,21 +16,20 @@ import org.telerounds.media.sfu.MediaException;
 import org.telerounds.media.sfu.MediaServer;
 import org.telerounds.media.sfu.Participant;
 import org.telerounds.media.sfu.ParticipantListener;
-import org.telerounds.media.sfu.PublishResult;
-import org.telerounds.media.sfu.SubscribedTrack;
 import org.telerounds.media.sfu.TrackInfo;
 import org.telerounds.signaling.auth.Claims;
 import org.telerounds.signaling.audit.AuditLog;
-import org.telerounds.signaling.auth.Permissions;
 import org.telerounds.signaling.auth.Role;
 import org.telerounds.signaling.carts.CartEnhancementPresets;
 import org.telerounds.signaling.rooms.RoomDirectory;
 
 /**
- * One client's signaling conversation over its WebSocket (protocol in docs/protocol.md). Session
- * state is touched only on the event loop of the connection that opened it ({@link #loop}); media
- * futures and a resuming connection's messages hop to it. It never blocks: every media call
- * returns a future.
+ * One client's signaling conversation over its WebSocket (protocol in docs/protocol.md): joining,
+ * resuming and leaving. Each message goes through {@link MessageTable}, which declares every type's
+ * guards (joined, role, form, rate limit) and hands it to its handler: {@link MediaRequests},
+ * {@link CameraRequests} or {@link EnhancementRequests}. Session state is touched only on the event
+ * loop of the connection that opened it ({@link #loop}); media futures and a resuming connection's
+ * messages hop to it. It never blocks: every media call returns a future.
  *
  * <p>Resume: a joined session outlives its WebSocket for the resume window. Messages for it are
  * kept (see {@link Outbox}) and others see {@code participant.reconnecting}. A new
@@ -59,36 +56,27 @@ public final class SignalingSession implements ParticipantListener {
   private final SignalingMetrics metrics;
   /** Written on this session's loop, read by other sessions' joins: copy-on-write. */
   private final List<TrackInfo> published = new java.util.concurrent.CopyOnWriteArrayList<>();
-  /** What this cart's cameras can do, as it last announced; read by other sessions' joins. */
-  private volatile ObjectNode cameras;
   private long joinedMillis;
   private final AuditLog audit;
   private final java.time.Clock clock;
-  private final RateLimiter cameraCommands;
-  private final RateLimiter privacyChanges;
-  private final RateLimiter viewChanges;
-  private final RateLimiter iceRestarts;
-  private final java.util.Set<String> commandsAwaitingResult = new java.util.HashSet<>();
-  private int nextCommand;
+  private final MediaRequests mediaRequests;
+  private final CameraRequests cameraRequests;
+  private final EnhancementRequests enhancementRequests;
   private volatile String displayName;
   private Participant participant;
   private boolean joining;
   private boolean closed;
-  private final CartEnhancementPresets presets;
-  private java.util.concurrent.ScheduledFuture<?> levelsTimer;
 
   public SignalingSession(Channel channel, Claims claims, String room, MediaServer media, RoomDirectory directory,
       SignalingMetrics metrics, AuditLog audit, java.time.Clock clock, CartEnhancementPresets presets,
       ResumeRegistry resumes) {
-    this.presets = presets;
     this.resumes = resumes;
     this.loop = channel.eventLoop();
     this.audit = audit;
     this.clock = clock;
-    this.cameraCommands = new RateLimiter(clock, 10, 5);
-    this.privacyChanges = new RateLimiter(clock, 2, 5); // an operator's burst; each change is audited
-    this.viewChanges = new RateLimiter(clock, 5, 10); // a page sends one after each resize settles
-    this.iceRestarts = new RateLimiter(clock, 1, 3); // each makes new credentials and an offer
+    this.mediaRequests = new MediaRequests(this, clock);
+    this.cameraRequests = new CameraRequests(this, clock);
+    this.enhancementRequests = new EnhancementRequests(this, presets);
     this.out = new Outbox(channel);
     this.claims = claims;
     this.room = room;
@@ -109,7 +97,7 @@ public final class SignalingSession implements ParticipantListener {
     out.send(msg);
   }
 
-  private void error(ErrorCode code, String message, JsonNode request) {
+  void error(ErrorCode code, String message, JsonNode request) {
     ObjectNode e = Json.error(code, message);
     if (request != null && request.hasNonNull("id")) e.set("id", request.get("id"));
     metrics.error(code);
@@ -122,7 +110,7 @@ public final class SignalingSession implements ParticipantListener {
   }
 
   /** A reply of {@code type} to {@code request}: it echoes the request's {@code id}, if it had one. */
-  private static ObjectNode reply(String type, JsonNode request) {
+  static ObjectNode reply(String type, JsonNode request) {
     ObjectNode r = Json.message(type);
     if (request != null && request.hasNonNull("id")) r.set("id", request.get("id"));
     return r;
@@ -162,33 +150,16 @@ public final class SignalingSession implements ParticipantListener {
       return;
     }
     String type = msg.get("type").asText();
-    withContext(() -> dispatch(type, msg));
+    withContext(() -> MessageTable.dispatch(this, type, msg));
   }
 
-  private void dispatch(String type, JsonNode msg) {
-    switch (type) {
-      case "join" -> join(msg);
-      case "publish" -> publish(msg);
-      case "subscribe.answer" -> subscribeAnswer(msg);
-      case "trickle" -> { } // ICE-lite: the server learns the browser's address from its checks
-      case "leave" -> {
-        leave();
-        closeWith(1000, "left");
-      }
-      case "ping" -> send(reply("pong", msg));
-      case "privacy" -> privacy(msg);
-      case "mute" -> mute(msg);
-      case "camera.control" -> cameraControl(msg);
-      case "camera.result" -> cameraResult(msg);
-      case "camera.capabilities" -> cameraCapabilities(msg);
-      case "enhancement" -> enhancement(msg);
-      case "video.view" -> videoView(msg);
-      case "ice.restart" -> iceRestart(msg);
-      default -> error(ErrorCode.UNKNOWN_TYPE, "unknown message type", msg);
-    }
+  /** {@code leave}: the server leaves the room for the client, then closes with 1000. */
+  void leaveAndClose() {
+    leave();
+    closeWith(1000, "left");
   }
 
-  private void join(JsonNode msg) {
+  void join(JsonNode msg) {
     if (participant != null || joining) {
       error(ErrorCode.ALREADY_JOINED, "already joined", msg);
       return;
@@ -256,7 +227,7 @@ public final class SignalingSession implements ParticipantListener {
       // Tracks already in the room asked for an offer while the join was completing (participant
       // still null then): make it now. A no-op when nothing is pending.
       onRenegotiationNeeded();
-      startEnhancement(p);
+      enhancementRequests.start(p);
     }));
   }
 
@@ -369,296 +340,36 @@ public final class SignalingSession implements ParticipantListener {
   ObjectNode describe() {
     ObjectNode d = Json.MAPPER.createObjectNode().put("participantId", participantId)
         .put("role", claims.role().wireName()).put("name", displayName);
-    ObjectNode cams = cameras;
+    ObjectNode cams = cameraRequests.announced();
     if (cams != null) d.set("cameras", cams.deepCopy());
     return d;
   }
 
-  /** A cart says what its cameras can do (axis ranges, preset names), for the experts' controls. */
-  private void cameraCapabilities(JsonNode msg) {
-    if (participant == null) {
-      error(ErrorCode.NOT_JOINED, "join first", msg);
-      return;
-    }
-    if (!isCartSide()) {
-      error(ErrorCode.FORBIDDEN, "only the cart or its operator describes the cart's cameras", msg);
-      return;
-    }
-    ObjectNode clean = CameraControl.capabilities(msg.get("cameras"));
-    if (clean == null) {
-      error(ErrorCode.BAD_REQUEST, "\"cameras\" must map camera:room/camera:exam to {pan,tilt,zoom: {min,max},"
-          + " presets: [names]}", msg);
-      return;
-    }
-    cameras = clean;
-    ObjectNode ev = Json.message("camera.capabilities").put("participantId", participantId);
-    ev.set("cameras", clean);
-    directory.broadcast(room, ev, this);
+  /** A track of this participant's came (a publish, or the server's own such as voice:enhanced). */
+  void trackAdded(TrackInfo t) {
+    published.add(t);
+    ObjectNode ev = Json.message("track.added");
+    ev.set("track", Json.track(t));
+    broadcast(ev);
   }
 
-  private void publish(JsonNode msg) {
-    if (participant == null) {
-      error(ErrorCode.NOT_JOINED, "join first", msg);
-      return;
-    }
-    if (!msg.path("sdp").isTextual()) {
-      error(ErrorCode.BAD_REQUEST, "publish needs an \"sdp\" string", msg);
-      return;
-    }
-    Map<String, String> roles = new LinkedHashMap<>();
-    for (JsonNode t : msg.path("tracks")) {
-      String mid = t.path("mid").asText(null);
-      String role = t.path("role").asText(null);
-      if (mid == null || role == null) {
-        error(ErrorCode.BAD_REQUEST, "each track needs \"mid\" and \"role\"", msg);
-        return;
-      }
-      if (!Permissions.mayPublish(claims.role(), role)) {
-        error(ErrorCode.FORBIDDEN_ROLE, "role " + claims.role().wireName() + " may not publish " + role, msg);
-        return;
-      }
-      roles.put(mid, role);
-    }
-    participant.publish(msg.get("sdp").asText(), roles).whenComplete((r, err) -> onChannel(() -> {
-      if (err != null) {
-        failed(err, msg);
-        return;
-      }
-      onPublished(r, msg);
-    }));
+  /** A track of this participant's ended: the others hear track.removed. */
+  void trackRemoved(TrackInfo t) {
+    published.remove(t);
+    announceRemoved(t);
   }
 
-  private void onPublished(PublishResult r, JsonNode msg) {
-    ObjectNode answer = Json.message("publish.answer").put("sdp", r.answerSdp());
-    if (msg.hasNonNull("id")) answer.set("id", msg.get("id"));
-    ArrayNode tracks = answer.putArray("tracks");
-    r.added().forEach(t -> tracks.add(Json.track(t)));
-    send(answer);
-    for (TrackInfo t : r.added()) {
-      published.add(t);
-      ObjectNode ev = Json.message("track.added");
-      ev.set("track", Json.track(t));
-      directory.broadcast(room, ev, this);
-    }
-    for (TrackInfo t : r.removed()) {
-      published.remove(t);
-      trackRemoved(t);
-    }
-  }
-
-  private void trackRemoved(TrackInfo t) {
+  private void announceRemoved(TrackInfo t) {
     ObjectNode ev = Json.message("track.removed");
     ev.set("track", Json.track(t));
     directory.broadcast(room, ev, this);
-  }
-
-  private boolean isCartSide() {
-    return claims.role() == Role.CART || claims.role() == Role.OPERATOR;
-  }
-
-  /** Privacy mode: the sender's video stops reaching anyone (and any tap) until turned off. */
-  private void privacy(JsonNode msg) {
-    if (participant == null) {
-      error(ErrorCode.NOT_JOINED, "join first", msg);
-      return;
-    }
-    if (!isCartSide()) {
-      error(ErrorCode.FORBIDDEN, "only the cart or its operator switches privacy mode", msg);
-      return;
-    }
-    boolean on = msg.path("on").asBoolean(false);
-    if (!privacyChanges.tryAcquire()) {
-      audit.record(claims.subject(), claims.role().wireName(), room, "privacy", on ? "on" : "off", "rate-limited");
-      error(ErrorCode.RATE_LIMITED, "too many privacy changes; at most 2 per second", msg);
-      return;
-    }
-    participant.setPaused(t -> t.kind().equals("video"), on).whenComplete((changed, err) -> onChannel(() -> {
-      if (err != null) {
-        failed(err, msg);
-        return;
-      }
-      directory.record().event(room, participantId, on ? "privacy.on" : "privacy.off", clock.millis());
-      audit.record(claims.subject(), claims.role().wireName(), room, "privacy", on ? "on" : "off", "applied");
-      ObjectNode ev = Json.message("privacy").put("participantId", participantId).put("on", on);
-      if (msg.hasNonNull("id")) ev.set("id", msg.get("id"));
-      send(ev);
-      directory.broadcast(room, Json.message("privacy").put("participantId", participantId).put("on", on), this);
-    }));
-  }
-
-  /**
-   * The sizes at which the sender shows its video ({@link ViewSizes}): each simulcast leg then gets
-   * no larger layer than its view needs. No reply; errors only.
-   */
-  private void videoView(JsonNode msg) {
-    if (participant == null) {
-      error(ErrorCode.NOT_JOINED, "join first", msg);
-      return;
-    }
-    Map<String, int[]> views;
-    try {
-      views = ViewSizes.parse(msg);
-    } catch (IllegalArgumentException e) {
-      error(ErrorCode.BAD_REQUEST, e.getMessage(), msg);
-      return;
-    }
-    if (!viewChanges.tryAcquire()) {
-      error(ErrorCode.RATE_LIMITED, "too many video.view messages; at most 5 per second", msg);
-      return;
-    }
-    participant.setViews(views).whenComplete((n, err) -> {
-      if (err != null) onChannel(() -> failed(err, msg));
-    });
-  }
-
-  /**
-   * The client lost the path of its subscribe connection: a new subscribe offer with new ICE
-   * credentials follows the reply. (The publish connection restarts by the client's own offer.)
-   */
-  private void iceRestart(JsonNode msg) {
-    if (participant == null) {
-      error(ErrorCode.NOT_JOINED, "join first", msg);
-      return;
-    }
-    String pc = msg.path("pc").asText("");
-    if (pc.equals("publish")) {
-      error(ErrorCode.BAD_REQUEST, "the publish connection restarts ICE with a new offer: send publish with it", msg);
-      return;
-    }
-    if (!pc.equals("subscribe")) {
-      error(ErrorCode.BAD_REQUEST, "ice.restart needs \"pc\": \"subscribe\"", msg);
-      return;
-    }
-    if (!iceRestarts.tryAcquire()) {
-      error(ErrorCode.RATE_LIMITED, "too many ice.restart messages; at most 1 per second", msg);
-      return;
-    }
-    participant.restartSubscribeIce().whenComplete((v, err) -> onChannel(() -> {
-      if (err != null) failed(err, msg);
-      else send(reply("ice.restarting", msg).put("pc", "subscribe"));
-    }));
-  }
-
-  /** Mutes or unmutes one of the sender's own tracks on the server. */
-  private void mute(JsonNode msg) {
-    if (participant == null) {
-      error(ErrorCode.NOT_JOINED, "join first", msg);
-      return;
-    }
-    String trackId = msg.path("trackId").asText(null);
-    if (trackId == null || published.stream().noneMatch(t -> t.trackId().equals(trackId))) {
-      error(ErrorCode.BAD_REQUEST, "mute needs the \"trackId\" of one of your tracks", msg);
-      return;
-    }
-    boolean muted = msg.path("muted").asBoolean(true);
-    participant.setPaused(t -> t.trackId().equals(trackId), muted).whenComplete((changed, err) -> onChannel(() -> {
-      if (err != null) {
-        failed(err, msg);
-        return;
-      }
-      ObjectNode ev = Json.message("track.muted").put("trackId", trackId).put("participantId", participantId)
-          .put("muted", muted);
-      ObjectNode answer = ev.deepCopy();
-      if (msg.hasNonNull("id")) answer.set("id", msg.get("id"));
-      send(answer);
-      directory.broadcast(room, ev, this);
-    }));
-  }
-
-  /** An expert steers a cart camera: validated, rate-limited, audited, relayed to the cart. */
-  private void cameraControl(JsonNode msg) {
-    if (participant == null) {
-      error(ErrorCode.NOT_JOINED, "join first", msg);
-      return;
-    }
-    String detail = CameraControl.describe(msg);
-    if (claims.role() != Role.EXPERT) {
-      audit.record(claims.subject(), claims.role().wireName(), room, "camera.control", detail, "forbidden");
-      error(ErrorCode.FORBIDDEN, "only experts in the room steer cameras", msg);
-      return;
-    }
-    String problem = CameraControl.problem(msg);
-    if (problem != null) {
-      error(ErrorCode.BAD_REQUEST, problem, msg);
-      return;
-    }
-    if (!cameraCommands.tryAcquire()) {
-      audit.record(claims.subject(), claims.role().wireName(), room, "camera.control", detail, "rate-limited");
-      error(ErrorCode.RATE_LIMITED, "too many camera commands; at most 10 per second", msg);
-      return;
-    }
-    String target = msg.get("target").asText();
-    SignalingSession cart = directory.members(room).stream()
-        .filter(s -> s.participantId.equals(target) && s.isCartSide()).findFirst().orElse(null);
-    if (cart == null) {
-      audit.record(claims.subject(), claims.role().wireName(), room, "camera.control", detail, "no-target");
-      error(ErrorCode.NO_SUCH_TARGET, "no cart with that participantId in this room", msg);
-      return;
-    }
-    String requestId = participantId + ":" + (++nextCommand);
-    audit.record(claims.subject(), claims.role().wireName(), room, "camera.control", detail, "relayed");
-    cart.deliverCommand(CameraControl.command(msg, requestId, participantId));
-    ObjectNode ack = Json.message("camera.sent").put("requestId", requestId);
-    if (msg.hasNonNull("id")) ack.set("id", msg.get("id"));
-    send(ack);
-  }
-
-  private void deliverCommand(ObjectNode command) {
-    onChannel(() -> {
-      commandsAwaitingResult.add(command.get("requestId").asText());
-      send(command);
-    });
-  }
-
-  /** The cart's answer to a camera command, routed back to the expert who sent it. */
-  private void cameraResult(JsonNode msg) {
-    String requestId = msg.path("requestId").asText("");
-    if (!commandsAwaitingResult.remove(requestId)) {
-      error(ErrorCode.BAD_REQUEST, "no camera command with that requestId is awaiting a result", msg);
-      return;
-    }
-    String status = msg.path("status").asText();
-    if (!status.equals("applied") && !status.equals("unsupported")) {
-      error(ErrorCode.BAD_REQUEST, "\"status\" must be applied or unsupported", msg);
-      return;
-    }
-    String requester = requestId.substring(0, requestId.lastIndexOf(':'));
-    ObjectNode result = Json.message("camera.result").put("requestId", requestId).put("status", status)
-        .put("from", participantId);
-    if (msg.has("applied") && msg.get("applied").isObject()) result.set("applied", msg.get("applied"));
-    if (msg.hasNonNull("reason")) result.put("reason", msg.get("reason").asText());
-    directory.members(room).stream().filter(s -> s.participantId.equals(requester)).findFirst()
-        .ifPresent(s -> s.send(result));
-  }
-
-  private void subscribeAnswer(JsonNode msg) {
-    if (participant == null) {
-      error(ErrorCode.NOT_JOINED, "join first", msg);
-      return;
-    }
-    if (!msg.path("sdp").isTextual()) {
-      error(ErrorCode.BAD_REQUEST, "subscribe.answer needs an \"sdp\" string", msg);
-      return;
-    }
-    participant.applySubscribeAnswer(msg.get("sdp").asText()).whenComplete((v, err) -> {
-      if (err != null) onChannel(() -> failed(err, msg));
-    });
   }
 
   @Override
   public void onRenegotiationNeeded() {
     onChannel(() -> {
       Participant p = participant;
-      if (p == null || closed) return;
-      p.createSubscribeOffer().whenComplete((offer, err) -> {
-        if (err != null || offer == null) return;
-        ObjectNode m = Json.message("subscribe.offer").put("sdp", offer.sdp());
-        ArrayNode tracks = m.putArray("tracks");
-        for (SubscribedTrack st : offer.tracks()) {
-          tracks.add(Json.track(st.track()).put("mid", st.mid()).put("active", st.active()));
-        }
-        send(m);
-      });
+      if (p != null && !closed) mediaRequests.offerIfNeeded(p);
     });
   }
 
@@ -673,7 +384,7 @@ public final class SignalingSession implements ParticipantListener {
     });
   }
 
-  private void failed(Throwable err, JsonNode msg) {
+  void failed(Throwable err, JsonNode msg) {
     Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
     if (cause instanceof MediaException me) {
       ErrorCode code = switch (me.code()) {
@@ -689,90 +400,17 @@ public final class SignalingSession implements ParticipantListener {
     }
   }
 
-  // ---- voice enhancement (docs/protocol.md#voice-enhancement) ----
-
-  private boolean mayControlEnhancement() {
-    return claims.role() == Role.EXPERT || claims.role() == Role.OPERATOR;
-  }
-
-  /** After join: the room's state to this client; a cart's profile preset; levels for controllers. */
-  private void startEnhancement(Participant p) {
-    p.roomEnhancement().whenComplete((s, err) -> {
-      if (s != null) send(EnhancementMessages.state(s, null));
-    });
-    if (claims.role() == Role.CART && presets != null) {
-      presets.patientMicPreset(claims.subject()).whenComplete((preset, err) -> {
-        if (err != null) {
-          withContext(() -> LOG.warn("cannot read the cart's enhancement preset; using the default: {}", err.toString()));
-        } else if (preset.isPresent()) {
-          p.setEnhancementPreset(preset.get()).whenComplete((v, e2) -> { }); // unavailable: nothing to set
-        }
-      });
-    }
-    if (mayControlEnhancement()) {
-      levelsTimer = loop.scheduleAtFixedRate(this::sendLevels, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
-    }
-  }
-
-  private void sendLevels() {
-    Participant p = participant;
-    if (p == null || closed) return;
-    p.roomEnhancement().whenComplete((s, err) -> {
-      if (s != null && s.enabled() && !s.carts().isEmpty()) send(EnhancementMessages.levels(s));
-    });
-  }
-
-  /** An operator or expert switches the room's voice enhancement on or off: audited, broadcast. */
-  private void enhancement(JsonNode msg) {
-    if (participant == null) {
-      error(ErrorCode.NOT_JOINED, "join first", msg);
-      return;
-    }
-    if (!msg.path("enabled").isBoolean()) {
-      error(ErrorCode.BAD_REQUEST, "enhancement needs a boolean \"enabled\"", msg);
-      return;
-    }
-    boolean on = msg.get("enabled").asBoolean();
-    if (!mayControlEnhancement()) {
-      audit.record(claims.subject(), claims.role().wireName(), room, "enhancement", on ? "on" : "off", "forbidden");
-      error(ErrorCode.FORBIDDEN, "only operators and experts switch voice enhancement", msg);
-      return;
-    }
-    Participant p = participant;
-    p.setRoomEnhancement(on).thenCompose(changed -> p.roomEnhancement().thenApply(s -> Map.entry(changed, s)))
-        .whenComplete((r, err) -> onChannel(() -> {
-          if (err != null) {
-            audit.record(claims.subject(), claims.role().wireName(), room, "enhancement", on ? "on" : "off", "failed");
-            failed(err, msg);
-            return;
-          }
-          audit.record(claims.subject(), claims.role().wireName(), room, "enhancement", on ? "on" : "off",
-              r.getKey() ? "applied" : "unchanged");
-          if (r.getKey()) directory.record().event(room, participantId, on ? "enhancement.on" : "enhancement.off", clock.millis());
-          ObjectNode state = EnhancementMessages.state(r.getValue(), participantId);
-          ObjectNode reply = state.deepCopy();
-          if (msg.hasNonNull("id")) reply.set("id", msg.get("id"));
-          send(reply);
-          directory.broadcast(room, state, this);
-        }));
-  }
-
   @Override
   public void onServerTrackAdded(TrackInfo t) {
     onChannel(() -> {
-      if (closed || participant == null) return;
-      published.add(t);
-      ObjectNode ev = Json.message("track.added");
-      ev.set("track", Json.track(t));
-      directory.broadcast(room, ev, this);
+      if (!closed && participant != null) trackAdded(t);
     });
   }
 
   @Override
   public void onServerTrackRemoved(TrackInfo t) {
     onChannel(() -> {
-      if (closed || !published.remove(t)) return;
-      trackRemoved(t);
+      if (!closed && published.contains(t)) trackRemoved(t);
     });
   }
 
@@ -799,18 +437,54 @@ public final class SignalingSession implements ParticipantListener {
     out.keepWhileAway(false);
     resumes.remove(resumeToken, this);
     if (resumeExpiry != null) resumeExpiry.cancel(false);
-    if (levelsTimer != null) levelsTimer.cancel(false);
+    enhancementRequests.close();
     if (participant != null) {
       participant.leave();
-      published.forEach(this::trackRemoved);
+      published.forEach(this::announceRemoved);
       directory.exit(room, this, Json.message("participant.left").put("participantId", participantId));
       metrics.left();
       withContext(() -> LOG.info("left"));
     }
   }
 
+  // ---- for the request handlers (MessageTable, MediaRequests, CameraRequests, EnhancementRequests) ----
+
+  Participant participant() { return participant; }
+  boolean isJoined() { return participant != null; }
+  boolean isClosed() { return closed; }
+  Role role() { return claims.role(); }
+  List<TrackInfo> published() { return published; }
+  io.netty.channel.EventLoop loop() { return loop; }
+  MediaRequests mediaRequests() { return mediaRequests; }
+  CameraRequests cameraRequests() { return cameraRequests; }
+  EnhancementRequests enhancementRequests() { return enhancementRequests; }
+
+  boolean isCartSide() {
+    return claims.role() == Role.CART || claims.role() == Role.OPERATOR;
+  }
+
+  /** The room's sessions now (this one included). */
+  List<SignalingSession> members() {
+    return directory.members(room);
+  }
+
+  /** Sends {@code ev} to everyone else in the room. */
+  void broadcast(ObjectNode ev) {
+    directory.broadcast(room, ev, this);
+  }
+
+  /** An audit entry by this participant about this room. */
+  void audit(String action, String detail, String outcome) {
+    audit.record(claims.subject(), claims.role().wireName(), room, action, detail, outcome);
+  }
+
+  /** An event in the round's journal (privacy, enhancement, connection lost and resumed). */
+  void recordEvent(String name) {
+    directory.record().event(room, participantId, name, clock.millis());
+  }
+
   /** Runs {@code r} on this session's event loop with room and endpoint in the log context. */
-  private void onChannel(Runnable r) {
+  void onChannel(Runnable r) {
     loop.execute(() -> withContext(r));
   }
 

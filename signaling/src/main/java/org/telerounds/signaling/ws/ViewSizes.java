@@ -19,6 +19,16 @@ final class ViewSizes {
 
   private ViewSizes() {}
 
+  /** What is wrong with a {@code video.view} message, or null when it can be {@link #parse}d. */
+  static String problem(JsonNode msg) {
+    try {
+      parse(msg);
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+
   /** The views by mid, as {@code {width, height}}; throws IllegalArgumentException on bad input. */
   static Map<String, int[]> parse(JsonNode msg) {
     JsonNode views = msg.path("views");
