@@ -4,8 +4,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.util.List;
 import org.telerounds.signaling.auth.AuthException;
 import org.telerounds.signaling.auth.Claims;
@@ -16,10 +18,15 @@ import org.telerounds.signaling.ws.WebSocketFrameHandler;
 /**
  * {@code GET /ws?room=R&token=JWT}: the page's Origin ({@link OriginPolicy}), the token and the room
  * ACL are checked before the upgrade; a refusal is a 401 or 403 with a JSON error and no WebSocket.
- * The WebSocket ends when the token expires ({@link org.telerounds.signaling.ws.TokenExpiry}). On success the HTTP
- * handlers leave the pipeline and a {@link WebSocketFrameHandler} takes over.
+ * The WebSocket ends when the token expires ({@link org.telerounds.signaling.ws.TokenExpiry}). Then Netty's
+ * {@link WebSocketServerProtocolHandler} does the handshake, pings and close frames; once the
+ * handshake completes the HTTP handlers leave the pipeline and a {@link WebSocketFrameHandler}
+ * takes the messages.
  */
 final class WebSocketUpgrade {
+  /** The largest WebSocket frame or message the decoder accepts at all (the session's limit is lower). */
+  static final int MAX_FRAME = 1 << 20;
+  static final long HANDSHAKE_TIMEOUT_MS = 10_000;
   private final ServerContext ctx;
 
   WebSocketUpgrade(ServerContext ctx) {
@@ -47,27 +54,24 @@ final class WebSocketUpgrade {
       HttpResponses.error(c, null, HttpResponseStatus.valueOf(e.status()), e.code(), e.getMessage());
       return;
     }
-    String scheme = ctx.config().tls() ? "wss" : "ws";
-    WebSocketServerHandshakerFactory f = new WebSocketServerHandshakerFactory(
-        scheme + "://" + req.headers().get("Host") + "/ws", null, true, 1 << 20);
-    WebSocketServerHandshaker hs = f.newHandshaker(req);
-    if (hs == null) {
-      WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(c.channel());
-      return;
-    }
     SignalingSession session = new SignalingSession(c.channel(), claims, room, ctx.media(), ctx.directory(),
         ctx.metrics(), ctx.audit(), ctx.clock(), ctx.carts() == null ? null : ctx.carts().enhancementPresets(),
         ctx.resumes());
-    hs.handshake(c.channel(), req).addListener(done -> {
-      if (done.isSuccess()) {
-        c.pipeline().addLast(new io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator(1 << 20));
-        c.pipeline().addLast(new WebSocketFrameHandler(session, ctx.config().maxMessageBytes()));
-        c.pipeline().addLast(new org.telerounds.signaling.ws.TokenExpiry(claims.expiresAt(),
-            org.telerounds.signaling.auth.JwtVerifier.LEEWAY, ctx.clock()));
-        c.pipeline().remove(HttpRequestHandler.class);
-        IdleConnections.upgraded(c.pipeline(), ctx.config().idleTimeout());
-      }
-    });
+    // Netty's protocol handler does the handshake (a refused one is answered by it), answers pings,
+    // echoes close frames and drops pongs; the frame handler gets whole text frames.
+    ChannelPipeline p = c.pipeline();
+    p.addAfter(c.name(), "ws-protocol", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+        .websocketPath("/ws").checkStartsWith(true).allowExtensions(true).maxFramePayloadLength(MAX_FRAME)
+        .handleCloseFrames(true).dropPongFrames(true).handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MS).build()));
+    p.addAfter("ws-protocol", "ws-aggregator", new WebSocketFrameAggregator(MAX_FRAME));
+    p.addAfter("ws-aggregator", "ws-session", new WebSocketFrameHandler(session, ctx.config().maxMessageBytes(),
+        () -> {
+          p.remove(HttpRequestHandler.class);
+          IdleConnections.upgraded(p, ctx.config().idleTimeout());
+        }));
+    p.addAfter("ws-session", "ws-token-expiry", new org.telerounds.signaling.ws.TokenExpiry(claims.expiresAt(),
+        org.telerounds.signaling.auth.JwtVerifier.LEEWAY, ctx.clock()));
+    c.fireChannelRead(req.retain()); // on to the protocol handler, which answers the upgrade
   }
 
   /** The token from {@code Authorization: Bearer} or the {@code token} query parameter (browsers). */

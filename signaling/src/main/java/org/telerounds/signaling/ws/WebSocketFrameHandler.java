@@ -2,24 +2,33 @@ package org.telerounds.signaling.ws;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
 /**
- * Turns WebSocket frames into {@link SignalingSession} calls. Messages above the size limit are
- * answered with {@code message-too-large} and dropped; the connection stays open.
+ * Turns WebSocket text messages into {@link SignalingSession} calls; Netty's
+ * {@code WebSocketServerProtocolHandler} before it has done the handshake and answers pings and
+ * close frames. Messages above the size limit are answered with {@code message-too-large} and
+ * dropped; the connection stays open.
  */
 public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   /** The session this connection carries; a resume rebinds it to the session it takes over. */
   private volatile SignalingSession session;
   private final int maxMessageBytes;
+  private final Runnable onHandshake;
 
-  public WebSocketFrameHandler(SignalingSession session, int maxMessageBytes) {
+  /** {@code onHandshake} runs once, on the connection's loop, when the WebSocket handshake completed. */
+  public WebSocketFrameHandler(SignalingSession session, int maxMessageBytes, Runnable onHandshake) {
     this.session = session;
     this.maxMessageBytes = maxMessageBytes;
+    this.onHandshake = onHandshake;
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) onHandshake.run();
+    ctx.fireUserEventTriggered(evt);
   }
 
   @Override
@@ -30,12 +39,6 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
         return;
       }
       session.onMessage(text.text());
-    } else if (frame instanceof PingWebSocketFrame) {
-      ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
-    } else if (frame instanceof PongWebSocketFrame) {
-      // the answer to the server's keep-alive ping: reading it is all it takes
-    } else if (frame instanceof CloseWebSocketFrame) {
-      ctx.writeAndFlush(frame.retainedDuplicate()).addListener(f -> ctx.close());
     } else {
       session.refuse(ErrorCode.BAD_REQUEST, "only text frames are accepted");
     }

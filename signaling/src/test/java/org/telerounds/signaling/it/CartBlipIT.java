@@ -21,7 +21,8 @@ import org.telerounds.signaling.auth.Role;
  * by nftables in the test namespace, as when a cart roams between access points, then restored.
  * The expert's video of the cart stops and comes back; the cart's own send estimate climbs back
  * above 300 kbit/s (TWCC feedback resumes after the gap); nobody left or changed id; the round is
- * still one round. The time from the restore to the expert decoding again is printed
+ * still one round, and in its recording the cart's camera and patient mic pause for no longer than
+ * the outage plus 1 s. The time from the restore to the expert decoding again is printed
  * (docs/benchmarks.md), not asserted.
  */
 class CartBlipIT {
@@ -39,8 +40,9 @@ class CartBlipIT {
     String room = "ward4-bed11";
     // the server's own UDP port outside the cut range, or the rule would cut the server too
     int udp = Firewall.freePortOutside(media, FROM, TO);
-    try (TestServer server = new TestServer(Map.of("telerounds.media.udp-port", udp));
-        Browser expert = new Browser(wav);
+    long outage;
+    try (TestServer server = new TestServer(Map.of("telerounds.media.udp-port", udp))) {
+    try (Browser expert = new Browser(wav);
         Browser cart = new Browser(wav, 2, FROM + "-" + TO)) {
       cart.open(server.http() + "/cart?autostart=1&room=" + room);
       await().atMost(Duration.ofSeconds(90)).until(() -> Boolean.TRUE.equals(cart.state().get("joined")));
@@ -54,6 +56,7 @@ class CartBlipIT {
           + " pc.addEventListener('iceconnectionstatechange',"
           + " () => window.trIceStates.push((Date.now() - t0) + ':' + pc.iceConnectionState));");
       long cutFrames;
+      long cutAt = System.currentTimeMillis();
       try (Firewall cut = Firewall.cutUdpPorts(FROM, TO)) {
         Thread.sleep(2000); // frames already in flight or buffered drain
         cutFrames = CartControlIT.videoFrames(expert);
@@ -62,6 +65,7 @@ class CartBlipIT {
             Firewall.list()).isLessThan(15);
       }
       long restored = System.currentTimeMillis();
+      outage = restored - cutAt;
       long atRestore = CartControlIT.videoFrames(expert);
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
           .until(() -> CartControlIT.videoFrames(expert) > atRestore);
@@ -92,7 +96,46 @@ class CartBlipIT {
       assertThat(rounds.findValuesAsText("room")).as("one round for the room").containsExactly(room);
       assertThat(cart.errors()).isEmpty();
       assertThat(expert.errors()).isEmpty();
+    } // both leave: the round is finished and its files made
+
+    // The recording is one round whose cart tracks pause for the outage and go on: the longest
+    // pause between two packets of each file is at most the outage plus 1 s. (Often much less: the
+    // server's NACKs after the restore recover what the cart still holds of the outage.)
+    String auditor = server.tokenFor("qc-blip", Role.AUDITOR);
+    JsonNode round = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> get(server, "/api/rounds", auditor).path("rounds"),
+            r -> r.size() == 1 && !r.get(0).path("status").asText().equals("in-progress")).get(0);
+    String id = round.path("roundId").asText();
+    JsonNode manifest = get(server, "/api/rounds/" + id, auditor).path("manifest");
+    StringBuilder pauses = new StringBuilder();
+    for (JsonNode t : manifest.path("tracks")) {
+      String role = t.path("role").asText();
+      if (!role.equals("camera:room") && !role.equals("mic:patient")) continue;
+      long pause = RecordedRoundIT.longestPauseMillis(download(server, auditor, id, t.path("file").path("key").asText()));
+      pauses.append(String.format(" %s %d ms;", role, pause));
+      assertThat(pause).as("longest pause in %s after a %d ms outage", role, outage).isLessThanOrEqualTo(outage + 1000);
     }
+    assertThat(pauses).as("both cart tracks were checked").contains("camera:room").contains("mic:patient");
+    System.out.printf("CART-BLIP recording: outage %d ms, longest pause:%s%n", outage, pauses);
+    }
+  }
+
+  private static JsonNode get(TestServer server, String path, String token) throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.http() + path))
+        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return WsClient.JSON.readTree(r.body());
+  }
+
+  /** A file of the round, through the auditor's short-lived download link. */
+  private Path download(TestServer server, String token, String id, String key) throws Exception {
+    String url = get(server, "/api/rounds/" + id + "/download?key=" + key, token).path("url").asText();
+    HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode()).isEqualTo(200);
+    Path f = tmp.resolve(key.substring(key.lastIndexOf('/') + 1));
+    java.nio.file.Files.write(f, r.body());
+    return f;
   }
 
   /** The cart's video senders: frames per second, target bitrate and what limits quality. */

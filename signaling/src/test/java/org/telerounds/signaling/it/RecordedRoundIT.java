@@ -179,6 +179,25 @@ class RecordedRoundIT {
     return new Probe(streams, Math.round(j.path("format").path("duration").asDouble() * 1000), w, h);
   }
 
+  /** The longest pause between two consecutive packets of a file's first stream (ffprobe pts), in ms. */
+  static long longestPauseMillis(Path file) throws Exception {
+    Process p = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "0", "-show_entries",
+        "packet=pts_time", "-of", "csv=p=0", file.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    List<Double> pts = new ArrayList<>();
+    for (String line : out.split("\\R")) {
+      String v = line.replace(",", "").trim();
+      if (!v.isEmpty() && !v.equals("N/A")) pts.add(Double.parseDouble(v));
+    }
+    assertThat(pts).as("packets in %s", file).hasSizeGreaterThan(10);
+    java.util.Collections.sort(pts);
+    double longest = 0;
+    for (int i = 1; i < pts.size(); i++) longest = Math.max(longest, pts.get(i) - pts.get(i - 1));
+    return Math.round(longest * 1000);
+  }
+
   /** Downloads a manifest-listed object through the auditor's presigned link; checks size and hash. */
   Path download(TestServer server, String token, String id, JsonNode object) throws Exception {
     String key = object.path("key").asText();

@@ -96,6 +96,21 @@ class ReplyContractIT {
     }
   }
 
+  /** Netty's WebSocket protocol handler answers the client's pings and echoes its close frame. */
+  @Test
+  void webSocketPingsAreAnsweredAndACloseFrameIsEchoed() throws Exception {
+    try (TestServer server = new TestServer();
+        WsClient c = new WsClient(server.ws(), "r1", server.token(Role.EXPERT, "r1"))) {
+      c.ws.sendPing(java.nio.ByteBuffer.wrap("still-there".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+          .get(5, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(c.pongs.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("still-there");
+      c.send("{\"type\":\"ping\",\"id\":\"after\"}");
+      assertThat(replyTo(c, "after").path("type").asText()).isEqualTo("pong");
+      c.ws.sendClose(1000, "bye").get(5, java.util.concurrent.TimeUnit.SECONDS);
+      await().atMost(Duration.ofSeconds(10)).until(() -> c.closeCode == 1000);
+    }
+  }
+
   @Test
   void transportFailedIsCountedAndClosesWith1011() throws Exception {
     try (TestServer server = new TestServer(Map.of("telerounds.media.ice.consent-timeout", "1s"));

@@ -20,6 +20,7 @@ final class WsClient implements AutoCloseable {
   final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
   final WebSocket ws;
   volatile int closeCode = -1;
+  final BlockingQueue<String> pongs = new LinkedBlockingQueue<>();
 
   WsClient(String wsUrl, String room, String token) throws Exception {
     ws = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -37,6 +38,13 @@ final class WsClient implements AutoCloseable {
               }
               partial.setLength(0);
             }
+            w.request(1);
+            return null;
+          }
+
+          @Override
+          public CompletionStage<?> onPong(WebSocket w, java.nio.ByteBuffer message) {
+            pongs.add(StandardCharsets.UTF_8.decode(message).toString());
             w.request(1);
             return null;
           }
