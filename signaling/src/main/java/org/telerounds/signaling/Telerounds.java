@@ -226,52 +226,66 @@ public final class Telerounds implements AutoCloseable {
     registry.close();
   }
 
+  /**
+   * {@code telerounds [--config FILE] [--dev]} serves; {@code telerounds enhance …} and
+   * {@code telerounds transcribe …} run the offline tools; {@code telerounds --help} lists them.
+   */
   public static void main(String[] args) {
-    if (args.length > 0 && args[0].equals("enhance")) System.exit(org.telerounds.media.enhance.EnhanceCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
-    if (args.length > 0 && args[0].equals("transcribe")) System.exit(org.telerounds.media.transcribe.TranscribeCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
-    Path configFile = null;
-    boolean dev = false;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--config" -> {
-          if (i + 1 >= args.length) usage("--config needs a file");
-          configFile = Path.of(args[++i]);
-        }
-        case "--dev" -> dev = true;
-        case "-h", "--help" -> usage(null);
-        default -> usage("unknown argument: " + args[i]);
-      }
-    }
-    Telerounds t;
-    try {
-      t = start(ConfigLoader.load(configFile), dev, Clock.systemUTC());
-    } catch (ConfigException e) {
-      System.err.println("telerounds: configuration error: " + e.getMessage());
-      System.exit(2);
-      return;
-    } catch (IllegalStateException e) {
-      System.err.println("telerounds: cannot start: " + e.getMessage());
-      System.exit(1);
-      return;
-    }
-    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("shutting down");
-      t.close();
-      stopped.countDown();
-    }, "shutdown"));
-    try {
-      stopped.await(); // server threads are daemons: main keeps the process alive until SIGTERM/SIGINT
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    int rc = org.telerounds.media.cli.Cli.execute(new Main(), "telerounds", args, System.out, System.err);
+    // A native audio library prints "VM attach current thread failed" on stdout as the JVM exits:
+    // stdout carries only results, so it is closed first.
+    System.out.flush();
+    System.out.close();
+    System.exit(rc);
   }
 
-  private static void usage(String problem) {
-    if (problem != null) System.err.println("telerounds: " + problem);
-    System.err.println("usage: telerounds [--config FILE] [--dev]");
-    System.err.println("  --config FILE  HOCON file overriding reference.conf (see docs/configuration.md)");
-    System.err.println("  --dev          development mode: loopback-only token endpoint, generated secret");
-    System.exit(problem == null ? 0 : 2);
+  @picocli.CommandLine.Command(name = "telerounds", mixinStandardHelpOptions = true, sortOptions = false,
+      versionProvider = Main.Version.class,
+      subcommands = {org.telerounds.media.enhance.EnhanceCommand.class,
+          org.telerounds.media.transcribe.TranscribeCommand.class},
+      description = {"Serves remote ward rounds: signaling, media, recording and captions (docs/configuration.md).",
+          "With a command, runs an offline tool instead."})
+  static final class Main implements java.util.concurrent.Callable<Integer> {
+    /** The jar's Implementation-Version (Maven's project version), or "development" outside a jar. */
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+      @Override
+      public String[] getVersion() {
+        String v = Telerounds.class.getPackage().getImplementationVersion();
+        return new String[] {"telerounds " + (v == null ? "development" : v)};
+      }
+    }
+
+    @picocli.CommandLine.Option(names = "--config", paramLabel = "FILE",
+        description = "HOCON file overriding reference.conf (see docs/configuration.md)")
+    Path configFile;
+    @picocli.CommandLine.Option(names = "--dev",
+        description = "development mode: loopback-only token endpoint, generated secret")
+    boolean dev;
+
+    @Override
+    public Integer call() {
+      Telerounds t;
+      try {
+        t = start(ConfigLoader.load(configFile), dev, Clock.systemUTC());
+      } catch (ConfigException e) {
+        System.err.println("telerounds: configuration error: " + e.getMessage());
+        return 2;
+      } catch (IllegalStateException e) {
+        System.err.println("telerounds: cannot start: " + e.getMessage());
+        return 1;
+      }
+      java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        LOG.info("shutting down");
+        t.close();
+        stopped.countDown();
+      }, "shutdown"));
+      try {
+        stopped.await(); // server threads are daemons: main keeps the process alive until SIGTERM/SIGINT
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return 0;
+    }
   }
 }

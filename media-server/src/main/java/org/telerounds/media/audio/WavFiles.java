@@ -64,6 +64,14 @@ public final class WavFiles {
       }
       int frames = bytes.length / (2 * ch);
       if (frames == 0) throw new BadAudioFileException(file + ": contains no audio");
+      long declared = src.getFrameLength();
+      boolean streamed = declared == AudioSystem.NOT_SPECIFIED
+          || declared * Math.max(1, f.getFrameSize()) >= 0xFFFF_FF00L; // a size a pipe could not know
+      if (!streamed && frames < declared) {
+        throw new BadAudioFileException(String.format(java.util.Locale.ROOT,
+            "%s: truncated: its header promises %.2f s of audio, the file holds %.2f s", file,
+            declared / (double) rate, frames / (double) rate));
+      }
       short[] out = new short[frames];
       for (int i = 0; i < frames; i++) {
         int sum = 0;

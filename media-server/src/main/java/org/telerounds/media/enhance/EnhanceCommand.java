@@ -6,6 +6,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.telerounds.media.cli.Cli;
+import org.telerounds.media.cli.OutputFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import org.telerounds.media.audio.ActiveSpeechLevel;
 import org.telerounds.media.audio.BadAudioFileException;
 import org.telerounds.media.audio.Pcm;
@@ -13,33 +20,49 @@ import org.telerounds.media.audio.SnrEstimate;
 import org.telerounds.media.audio.WavFiles;
 
 /**
- * {@code telerounds enhance --patient a.wav [--room b.wav] --out c.wav [--preset standard]}: runs
- * the live {@link EnhancementPipeline} over WAV files (48 kHz) and prints levels and a blind SNR
- * estimate before and after. Presets come from the same configuration as the server. Exit codes:
- * 0 done, 1 processing failed, 2 bad arguments or files (one line on {@code err}, no stack trace).
+ * {@code telerounds enhance --patient a.wav [--room b.wav] --out c.wav [--preset standard]
+ * [--force]}: runs the live {@link EnhancementPipeline} over WAV files (48 kHz) and prints levels
+ * and a blind SNR estimate before and after. Presets come from the same configuration as the
+ * server. Exit codes: 0 done, 1 processing failed, 2 bad arguments or files (one line on
+ * {@code err}, no stack trace).
+ *
+ * <p>A recording is never lost: the output may not be one of the inputs (by path or as the same
+ * file through a link), an existing output is replaced only with {@code --force}, and the output's
+ * directory is checked before any processing. The output is written to a temporary file beside it
+ * and moved into place, so a failure leaves no half-written file.
  */
-public final class EnhanceCommand {
+@Command(name = "enhance", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Enhance a cart's patient (and room) microphone recordings as the live server does.")
+public final class EnhanceCommand implements Callable<Integer> {
   static final String USAGE =
-      "usage: telerounds enhance --patient a.wav [--room b.wav] --out c.wav [--preset gentle|standard|aggressive|none]";
+      "usage: telerounds enhance --patient a.wav [--room b.wav] --out c.wav [--preset gentle|standard|aggressive|none]"
+      + " [--force]";
 
-  private EnhanceCommand() {}
+  @Option(names = "--patient", required = true, paramLabel = "WAV", description = "the patient microphone (48 kHz)")
+  Path patient;
+  @Option(names = "--room", paramLabel = "WAV", description = "the room microphone (48 kHz), optional")
+  Path room;
+  @Option(names = "--out", required = true, paramLabel = "WAV", description = "where to write the result")
+  Path dest;
+  @Option(names = "--preset", paramLabel = "NAME", description = "gentle, standard, aggressive or none "
+      + "(default: the configured preset)")
+  String presetName;
+  @Option(names = "--force", description = "replace the output file if it exists (never an input)")
+  boolean force;
+  @Spec
+  CommandSpec spec;
 
+  /** Runs the command as the CLI does; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    String patient = null, room = null, dest = null, presetName = null;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.equals("-h") || a.equals("--help")) { out.println(USAGE); return 0; }
-      if (i + 1 >= args.length || !a.startsWith("--")) return bad(err, "unexpected argument '" + a + "'");
-      String v = args[++i];
-      switch (a) {
-        case "--patient" -> patient = v;
-        case "--room" -> room = v;
-        case "--out" -> dest = v;
-        case "--preset" -> presetName = v;
-        default -> { return bad(err, "unknown option " + a); }
-      }
-    }
-    if (patient == null || dest == null) return bad(err, "--patient and --out are required");
+    return Cli.execute(new EnhanceCommand(), "telerounds enhance", args, out, err);
+  }
+
+  @Override
+  public Integer call() {
+    PrintStream out = Cli.out(spec);
+    PrintStream err = Cli.err(spec);
+    String problem = OutputFiles.problem(dest, force, patient, room);
+    if (problem != null) return bad(err, problem);
     EnhancementConfig config;
     try {
       config = EnhancementConfig.from(ConfigFactory.load());
@@ -50,8 +73,8 @@ public final class EnhanceCommand {
     if (preset == null) return bad(err, "unknown preset '" + presetName + "' (gentle, standard, aggressive or none)");
     float[] p, r = null;
     try {
-      p = WavFiles.read(Path.of(patient));
-      if (room != null) r = WavFiles.read(Path.of(room));
+      p = WavFiles.read(patient);
+      if (room != null) r = WavFiles.read(room);
     } catch (BadAudioFileException e) {
       return bad(err, e.getMessage());
     }
@@ -70,7 +93,7 @@ public final class EnhanceCommand {
     }
     report(out, "output       ", y);
     try {
-      WavFiles.write(Path.of(dest), y);
+      OutputFiles.writeAtomically(dest, tmp -> WavFiles.write(tmp, y));
     } catch (IOException e) {
       return bad(err, dest + ": cannot be written (" + e.getMessage() + ")");
     }

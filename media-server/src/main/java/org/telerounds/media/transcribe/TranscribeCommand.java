@@ -5,6 +5,13 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.telerounds.media.cli.Cli;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import org.telerounds.media.transcribe.engine.EngineSettings;
 import org.telerounds.media.transcribe.engine.EngineUnavailableException;
 import org.telerounds.media.transcribe.engine.SpeechEngine;
@@ -17,64 +24,47 @@ import org.telerounds.media.transcribe.engine.SpeechEngines;
  * with times from the start of the file. Progress goes to stderr for files over a minute. Exit
  * status: 0 done, 2 bad usage or unreadable input, 3 engine or model unavailable.
  */
-public final class TranscribeCommand {
+@Command(name = "transcribe", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Caption a WAV file as the live server does: one JSON line per caption on stdout.")
+public final class TranscribeCommand implements Callable<Integer> {
   static final String USAGE =
       "usage: telerounds transcribe FILE.wav [--engine pocketsphinx|vosk] [--model DIR] [--language L] [--no-partials]";
 
-  private TranscribeCommand() {}
+  @Parameters(index = "0", paramLabel = "FILE.wav", description = "the recording (any rate, mono or stereo PCM)")
+  Path file;
+  @Option(names = "--engine", paramLabel = "ENGINE", description = "pocketsphinx (default) or vosk")
+  String engine = EngineSettings.POCKETSPHINX;
+  @Option(names = "--model", paramLabel = "DIR", description = "the engine's model directory")
+  String model;
+  @Option(names = "--language", paramLabel = "L", description = "the model's language (default en-us)")
+  String language = "en-us";
+  @Option(names = "--no-partials", description = "print final captions only")
+  boolean noPartials;
+  @Spec
+  CommandSpec spec;
 
   public static void main(String[] args) {
     System.exit(run(args, System.out, System.err));
   }
 
+  /** Runs the command as the CLI does; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    String file = null;
-    String engine = EngineSettings.POCKETSPHINX;
-    String model = null;
-    String language = "en-us";
-    boolean partials = true;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      switch (a) {
-        case "--engine", "--model", "--language" -> {
-          if (i + 1 >= args.length) {
-            err.println("transcribe: " + a + " needs a value; " + USAGE);
-            return 2;
-          }
-          String v = args[++i];
-          if (a.equals("--engine")) {
-            engine = v.toLowerCase(Locale.ROOT);
-          } else if (a.equals("--model")) {
-            model = v;
-          } else {
-            language = v;
-          }
-        }
-        case "--no-partials" -> partials = false;
-        case "-h", "--help" -> {
-          out.println(USAGE);
-          return 0;
-        }
-        default -> {
-          if (a.startsWith("--") || file != null) {
-            err.println("transcribe: unexpected argument '" + a + "'; " + USAGE);
-            return 2;
-          }
-          file = a;
-        }
-      }
-    }
-    if (file == null) {
-      err.println("transcribe: no input file; " + USAGE);
-      return 2;
-    }
+    return Cli.execute(new TranscribeCommand(), "transcribe", args, out, err);
+  }
+
+  @Override
+  public Integer call() {
+    PrintStream out = Cli.out(spec);
+    PrintStream err = Cli.err(spec);
+    String engine = this.engine.toLowerCase(Locale.ROOT);
+    boolean partials = !noPartials;
     if (!engine.equals(EngineSettings.POCKETSPHINX) && !engine.equals(EngineSettings.VOSK)) {
       err.println("transcribe: unknown engine '" + engine + "' (expected pocketsphinx or vosk)");
       return 2;
     }
     short[] pcm;
     try {
-      pcm = WavReader.read16kMono(Path.of(file));
+      pcm = WavReader.read16kMono(file);
     } catch (IOException e) {
       err.println("transcribe: " + e.getMessage());
       return 2;
@@ -90,7 +80,7 @@ public final class TranscribeCommand {
       }
     };
     try (SpeechEngine e = SpeechEngines.load(settings);
-        SpeakerPipeline p = new SpeakerPipeline(new Speaker("file", "file", Path.of(file).getFileName().toString()),
+        SpeakerPipeline p = new SpeakerPipeline(new Speaker("file", "file", file.getFileName().toString()),
             e.newDecoder(), config.newSegmenter(), config.partialIntervalFrames(), print,
             TranscriptionMetrics.discard(), Clock.systemUTC())) {
       int chunk = 320; // 20 ms, as the live feed delivers

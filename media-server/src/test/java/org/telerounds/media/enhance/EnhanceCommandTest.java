@@ -87,10 +87,60 @@ class EnhanceCommandTest {
   @Test
   void badArgumentsAndPresetsAreRefused() throws Exception {
     assertThat(run("--out", "x.wav")).isEqualTo(2);
-    assertThat(err()).contains("--patient and --out are required");
+    assertThat(err()).contains("Missing required option").contains("--patient").doesNotContain("\tat ");
     Path p = wav("p.wav", TestSignals.speechLike(35, 0.5, 0.01));
     assertThat(run("--patient", p.toString(), "--out", dir.resolve("o.wav").toString(), "--preset", "loud")).isEqualTo(2);
     assertThat(err()).contains("unknown preset 'loud'");
     assertThat(run("--patient", p.toString(), "--bogus", "1", "--out", "o.wav")).isEqualTo(2);
+  }
+
+  /** The output may never be an input: by the same path, another spelling of it, or a hard link. */
+  @Test
+  void theOutputMayNeverBeAnInputAndTheInputIsUntouched() throws Exception {
+    Path p = wav("patient.wav", TestSignals.speechLike(35, 1.0, 0.02));
+    Path r = wav("room.wav", TestSignals.speechLike(36, 1.0, 0.02));
+    byte[] before = Files.readAllBytes(p);
+    Path link = Files.createLink(dir.resolve("same.wav"), p);
+    for (String out : new String[] {p.toString(), dir.resolve("sub/../patient.wav").toString(), link.toString(),
+        r.toString()}) {
+      err.reset();
+      assertThat(run("--patient", p.toString(), "--room", r.toString(), "--out", out, "--force")).as(out).isEqualTo(2);
+      assertThat(err()).as(out).contains("may not be an input");
+    }
+    assertThat(Files.readAllBytes(p)).isEqualTo(before);
+  }
+
+  /** An existing output is kept unless --force; a directory or a missing directory is refused before any work. */
+  @Test
+  void theOutputIsCheckedBeforeProcessingAndReplacedOnlyWithForce() throws Exception {
+    Path p = wav("p.wav", TestSignals.speechLike(35, 1.0, 0.02));
+    Path existing = Files.writeString(dir.resolve("kept.wav"), "an earlier result");
+    assertThat(run("--patient", p.toString(), "--out", existing.toString())).isEqualTo(2);
+    assertThat(err()).contains("exists; add --force");
+    assertThat(Files.readString(existing)).isEqualTo("an earlier result");
+    assertThat(out.toString(StandardCharsets.UTF_8)).as("nothing was processed").isEmpty();
+    err.reset();
+    assertThat(run("--patient", p.toString(), "--out", dir.toString())).isEqualTo(2);
+    assertThat(err()).contains("is a directory");
+    err.reset();
+    assertThat(run("--patient", p.toString(), "--out", dir.resolve("no/such/dir/o.wav").toString())).isEqualTo(2);
+    assertThat(err()).contains("does not exist");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(run("--patient", p.toString(), "--out", existing.toString(), "--force")).isZero();
+    assertThat(WavFiles.read(existing)).hasSize(48_000);
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString())).as("no temporary file left").noneMatch(n -> n.endsWith(".part"));
+    }
+  }
+
+  /** A WAV cut short (its header promises more than it holds) is refused, not read as silence. */
+  @Test
+  void aTruncatedWavIsRefused() throws Exception {
+    Path p = wav("whole.wav", TestSignals.speechLike(35, 2.0, 0.02));
+    byte[] all = Files.readAllBytes(p);
+    Path cut = Files.write(dir.resolve("cut.wav"), java.util.Arrays.copyOf(all, all.length / 2));
+    assertThat(run("--patient", cut.toString(), "--out", dir.resolve("o.wav").toString())).isEqualTo(2);
+    assertThat(err()).contains("truncated").contains("2.00 s").doesNotContain("Exception");
+    assertThat(Files.exists(dir.resolve("o.wav"))).isFalse();
   }
 }
