@@ -59,7 +59,8 @@ class AddressChangeIT {
     }
   }
 
-  private static void awaitMore(AtomicLong received, long more, String what) {
+  /** Waits (up to 60 s) until {@code received} grew by {@code more}. */
+  static void awaitMore(AtomicLong received, long more, String what) {
     long from = received.get();
     await(what).atMost(Duration.ofSeconds(60)).until(() -> received.get() >= from + more);
   }

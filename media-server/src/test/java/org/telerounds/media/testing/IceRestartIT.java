@@ -46,7 +46,7 @@ class IceRestartIT {
       Peer expert = sfu.subscribe(ROOM, "expert-1", WebRtcTestClient.options().consentWithoutNomination(true)
           .onRtp((b, off, len, now) -> received.incrementAndGet()));
       try {
-        awaitMore(received, 200, "media before any change");
+        AddressChangeIT.awaitMore(received, 200, "media before any change");
 
         // the cart moves and restarts ICE by a new publish offer
         String oldCartUfrag = cart.client().localUfrag();
@@ -60,7 +60,7 @@ class IceRestartIT {
         cart.client().setRemoteAnswer(r.answerSdp()); // refuses an answer with the old credentials
         assertThat(cart.client().localUfrag()).isNotEqualTo(oldCartUfrag);
         cart.client().checkNow();
-        awaitMore(received, 200, "the cart's media after its restart");
+        AddressChangeIT.awaitMore(received, 200, "the cart's media after its restart");
         assertThat(restarts(sfu)).isEqualTo(1);
 
         // the expert moves and asks the server to restart its subscribe connection
@@ -73,7 +73,7 @@ class IceRestartIT {
         assertThat(expert.client().localUfrag()).as("the expert answered with new credentials")
             .isNotEqualTo(oldExpertUfrag);
         expert.client().checkNow();
-        awaitMore(received, 200, "media at the expert's new address");
+        AddressChangeIT.awaitMore(received, 200, "media at the expert's new address");
         assertThat(restarts(sfu)).isEqualTo(2);
 
         assertThat(sfu.counter("telerounds.media.ice.rebinds")).as("recovered by restart, not by a silent route")
@@ -88,16 +88,11 @@ class IceRestartIT {
         assertThatThrownBy(() -> cart.participant().publish(swapped, Map.of()).get(10, TimeUnit.SECONDS))
             .isInstanceOf(ExecutionException.class).cause().isInstanceOf(MediaException.class)
             .hasMessageContaining("fingerprint");
-        awaitMore(received, 100, "media after the refused offer");
+        AddressChangeIT.awaitMore(received, 100, "media after the refused offer");
       } finally {
         pump.close();
       }
     }
-  }
-
-  private static void awaitMore(AtomicLong received, long more, String what) {
-    long from = received.get();
-    await(what).atMost(Duration.ofSeconds(60)).until(() -> received.get() >= from + more);
   }
 
   private static double restarts(LoopbackSfu sfu) {

@@ -44,17 +44,9 @@ class CartBlipIT {
     try (TestServer server = new TestServer(Map.of("telerounds.media.udp-port", udp))) {
     try (Browser expert = new Browser(wav);
         Browser cart = new Browser(wav, 2, FROM + "-" + TO)) {
-      cart.open(server.http() + "/cart?autostart=1&room=" + room);
-      await().atMost(Duration.ofSeconds(90)).until(() -> Boolean.TRUE.equals(cart.state().get("joined")));
-      expert.open(server.http() + "/expert?autostart=1&name=Dr%20Blip&room=" + room);
-      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-          .until(() -> CartControlIT.videoFrames(expert) > 60);
+      openRound(server, room, cart, expert);
       Object expertId = expert.js("return window.trClient.participantId");
       Object cartId = cart.js("return window.trClient.participantId");
-
-      cart.js("window.trIceStates = []; const pc = window.trClient.pub; const t0 = Date.now();"
-          + " pc.addEventListener('iceconnectionstatechange',"
-          + " () => window.trIceStates.push((Date.now() - t0) + ':' + pc.iceConnectionState));");
       long cutFrames;
       long cutAt = System.currentTimeMillis();
       try (Firewall cut = Firewall.cutUdpPorts(FROM, TO)) {
@@ -118,6 +110,21 @@ class CartBlipIT {
     assertThat(pauses).as("both cart tracks were checked").contains("camera:room").contains("mic:patient");
     System.out.printf("CART-BLIP recording: outage %d ms, longest pause:%s%n", outage, pauses);
     }
+  }
+
+  /**
+   * Opens the cart page, then the expert page, and waits until the expert decodes the cart's video;
+   * then the cart page notes its publish connection's ICE states in {@code window.trIceStates}.
+   */
+  static void openRound(TestServer server, String room, Browser cart, Browser expert) {
+    cart.open(server.http() + "/cart?autostart=1&room=" + room);
+    await().atMost(Duration.ofSeconds(90)).until(() -> Boolean.TRUE.equals(cart.state().get("joined")));
+    expert.open(server.http() + "/expert?autostart=1&name=Dr%20Watch&room=" + room);
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+        .until(() -> CartControlIT.videoFrames(expert) > 60);
+    cart.js("window.trIceStates = []; const pc = window.trClient.pub; const t0 = Date.now();"
+        + " pc.addEventListener('iceconnectionstatechange',"
+        + " () => window.trIceStates.push((Date.now() - t0) + ':' + pc.iceConnectionState));");
   }
 
   private static JsonNode get(TestServer server, String path, String token) throws Exception {
