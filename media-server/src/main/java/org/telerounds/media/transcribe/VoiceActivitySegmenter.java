@@ -15,7 +15,8 @@ public final class VoiceActivitySegmenter {
   public static final int FRAME = 160;
   private static final int ONSET_FRAMES = 3;
   private static final double FLOOR_RISE_DB = 0.01;
-  private static final double ABSOLUTE_FLOOR_DB = -55;
+  /** Energies below this count as this: about the level of 16-bit quantisation noise. */
+  static final double SILENCE_DB = -90;
 
   /** What the segmenter decided about the audio; positions are 16 kHz samples since the start. */
   public interface Sink {
@@ -69,13 +70,13 @@ public final class VoiceActivitySegmenter {
 
   /** Classifies one 10 ms frame ({@link #FRAME} samples at {@code frame[off]}). */
   public void process(short[] frame, int off, Sink sink) {
-    double db = energyDb(frame, off);
+    double db = Math.max(SILENCE_DB, energyDb(frame, off));
     if (Double.isNaN(floorDb) || db < floorDb) {
       floorDb = db;
     } else if (!inSpeech || db < floorDb + thresholdDb) {
       floorDb += FLOOR_RISE_DB;
     }
-    boolean isVoiced = db > floorDb + thresholdDb && db > ABSOLUTE_FLOOR_DB;
+    boolean isVoiced = db > floorDb + thresholdDb;
     long frameStart = frameIndex * FRAME;
     frameIndex++;
     if (!inSpeech) {

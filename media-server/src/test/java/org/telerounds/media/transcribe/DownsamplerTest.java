@@ -41,6 +41,21 @@ class DownsamplerTest {
     assertThat(20 * Math.log10(rms(alias, 1000, 15000) / (10000 / Math.sqrt(2)))).isLessThan(-60);
   }
 
+  /** Flat to 7.5 kHz (the top of the recogniser's band at 16 kHz), and what would fold back onto it is gone. */
+  @Test
+  void flatTo7500HzAndNothingFoldsOntoTheSpeechBand() {
+    for (int hz : new int[] {300, 3400, 6000, 7000, 7500}) {
+      short[] out = run(tone(hz, 48000, 48000, 10000), 960);
+      double db = 20 * Math.log10(rms(out, 1000, 15000) / (10000 / Math.sqrt(2)));
+      assertThat(db).as("gain at %d Hz", hz).isBetween(-0.5, 0.5);
+    }
+    for (int hz : new int[] {8500, 9000, 10000, 15000}) {
+      short[] out = run(tone(hz, 48000, 48000, 10000), 960);
+      double db = 20 * Math.log10(rms(out, 1000, 15000) / (10000 / Math.sqrt(2)));
+      assertThat(db).as("%d Hz, which would fold to %d Hz", hz, 16000 - hz).isLessThan(-60);
+    }
+  }
+
   @Test
   void frameSizeDoesNotChangeTheOutput() {
     short[] in = tone(440, 48000, 9600, 8000);

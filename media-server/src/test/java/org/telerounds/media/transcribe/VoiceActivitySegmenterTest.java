@@ -85,4 +85,25 @@ class VoiceActivitySegmenterTest {
   void silenceGivesNothing() {
     assertThat(run(noise(3000, 200, 2)).utterances).isEmpty();
   }
+
+  /**
+   * A whisper well below the old absolute floor of -55 dBFS, in a quiet room (-80 dBFS noise), is
+   * speech: it stands out from the noise. (With that floor it gave no utterance at all.)
+   */
+  @Test
+  void aWhisperInAQuietRoomIsSpeechWhateverItsAbsoluteLevel() {
+    short[] whisper = DownsamplerTest.tone(300, 16000, 16000, 25); // about -62 dBFS
+    short[] pcm = plus(Speech.concat(new short[16000], whisper, new short[16000]), noise(3000, 2, 3));
+    Events e = run(pcm);
+    assertThat(e.utterances).hasSize(1);
+    assertThat(e.utterances.get(0)[2]).as("kept").isEqualTo(1);
+  }
+
+  /** Digital silence with a stray click or dither now and then is not speech. */
+  @Test
+  void digitalSilenceWithStrayLsbsIsNotSpeech() {
+    short[] pcm = new short[16000 * 3];
+    for (int i = 0; i < pcm.length; i += 997) pcm[i] = 1;
+    assertThat(run(pcm).utterances.stream().filter(u -> u[2] == 1)).isEmpty();
+  }
 }
