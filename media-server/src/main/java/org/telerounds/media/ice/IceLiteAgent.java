@@ -14,7 +14,8 @@ import java.time.Clock;
  * <p>An ICE restart (RFC 8445 §9) starts a new generation of credentials. Until the peer's first
  * accepted check of the new generation, checks of the previous one are still answered, so media
  * goes on over the old path while the new one is found; after it, the previous credentials are
- * refused.
+ * refused. A restart before the last one completed replaces the unfinished generation and keeps
+ * the one before it: a client that restarts twice in a row never loses a path that still works.
  */
 public final class IceLiteAgent {
   /** Why a binding request was refused without a reply. */
@@ -64,10 +65,13 @@ public final class IceLiteAgent {
    * SDP of the restart names it). The selected address stays until the new generation selects one.
    */
   public void restart(IceCredentials fresh) {
-    previous = current;
+    if (!restarted) previous = current; // a restart of an unfinished restart keeps the last one in use
     current = new Generation(fresh, null);
     restarted = true;
   }
+
+  /** True from a restart until the peer's first accepted check of the new generation. */
+  public boolean restartPending() { return restarted; }
 
   /** The local ufrag of the generation before the restart while it is still answered, or null. */
   public String previousUfrag() {

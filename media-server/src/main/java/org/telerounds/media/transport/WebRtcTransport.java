@@ -150,9 +150,9 @@ public final class WebRtcTransport implements AutoCloseable {
    */
   public IceCredentials restartIce() {
     IceCredentials fresh = IceCredentials.generate();
-    String retiring = ice.previousUfrag();
-    if (retiring != null) registry.removeUfrag(retiring, this); // a restart of a restart
+    String abandoned = ice.restartPending() ? ice.localCredentials().ufrag() : null; // never used
     ice.restart(fresh);
+    if (abandoned != null) registry.removeUfrag(abandoned, this);
     registry.addUfrag(fresh.ufrag(), this);
     paths.metrics().iceRestart();
     return fresh;

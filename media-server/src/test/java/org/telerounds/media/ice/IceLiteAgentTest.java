@@ -122,4 +122,23 @@ class IceLiteAgentTest {
         .isEqualTo(IceLiteAgent.Refusal.WRONG_UFRAG);
     assertThat(agent.previousUfrag()).as("refused checks complete nothing").isEqualTo("srv1");
   }
+
+  /** Two restarts in a row (the first never used): the generation in use before both still answers. */
+  @Test
+  void aRestartOfAnUnfinishedRestartKeepsTheGenerationInUse() {
+    agent.setRemoteUfrag("cli1");
+    agent.onBindingRequest(check("srv1:cli1", local.password(), true), peer);
+    agent.restart(new IceCredentials("srv2", "second-password-0123456789"));
+    agent.setRemoteUfrag("cli2");
+    IceCredentials third = new IceCredentials("srv3", "third-password-01234567890");
+    agent.restart(third);
+    agent.setRemoteUfrag("cli3");
+    assertThat(agent.previousUfrag()).as("the one in use, not the unfinished one").isEqualTo("srv1");
+    assertThat(agent.onBindingRequest(check("srv1:cli1", local.password(), false), peer).accepted()).isTrue();
+    assertThat(agent.onBindingRequest(check("srv2:cli2", "second-password-0123456789", false), peer).refusal())
+        .isEqualTo(IceLiteAgent.Refusal.WRONG_UFRAG);
+    assertThat(agent.onBindingRequest(check("srv3:cli3", third.password(), false), peer).accepted()).isTrue();
+    assertThat(agent.restartPending()).isFalse();
+    assertThat(agent.previousUfrag()).isNull();
+  }
 }
