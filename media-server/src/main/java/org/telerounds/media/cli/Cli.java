@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Runs a picocli command the way every telerounds tool does: results on {@code out}, everything
@@ -31,37 +30,20 @@ public final class Cli {
       c.getErr().println(name + ": failed: " + e);
       return CommandLine.ExitCode.SOFTWARE;
     });
+    giveStreams(cl, out, err);
     int rc = cl.execute(args);
     out.flush();
     err.flush();
     return rc;
   }
 
-  /** The command's standard output as a PrintStream (what {@link #execute} was given). */
-  public static PrintStream out(CommandSpec spec) {
-    return stream(spec.commandLine().getOut());
+  /** A command that writes to the streams {@link #execute} was given (set before it runs). */
+  public interface Tool {
+    void streams(PrintStream out, PrintStream err);
   }
 
-  public static PrintStream err(CommandSpec spec) {
-    return stream(spec.commandLine().getErr());
-  }
-
-  private static PrintStream stream(PrintWriter w) {
-    return new PrintStream(new java.io.OutputStream() {
-      @Override
-      public void write(int b) {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) {
-        w.write(new String(b, off, len, StandardCharsets.UTF_8));
-      }
-
-      @Override
-      public void flush() {
-        w.flush();
-      }
-    }, true, StandardCharsets.UTF_8);
+  private static void giveStreams(CommandLine c, PrintStream out, PrintStream err) {
+    if (c.getCommand() instanceof Tool t) t.streams(out, err);
+    c.getSubcommands().values().forEach(sub -> giveStreams(sub, out, err));
   }
 }

@@ -10,9 +10,7 @@ import java.util.concurrent.Callable;
 import org.telerounds.media.cli.Cli;
 import org.telerounds.media.cli.OutputFiles;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import org.telerounds.media.audio.ActiveSpeechLevel;
 import org.telerounds.media.audio.BadAudioFileException;
 import org.telerounds.media.audio.Pcm;
@@ -33,7 +31,7 @@ import org.telerounds.media.audio.WavFiles;
  */
 @Command(name = "enhance", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Enhance a cart's patient (and room) microphone recordings as the live server does.")
-public final class EnhanceCommand implements Callable<Integer> {
+public final class EnhanceCommand implements Callable<Integer>, Cli.Tool {
   static final String USAGE =
       "usage: telerounds enhance --patient a.wav [--room b.wav] --out c.wav [--preset gentle|standard|aggressive|none]"
       + " [--force]";
@@ -49,8 +47,14 @@ public final class EnhanceCommand implements Callable<Integer> {
   String presetName;
   @Option(names = "--force", description = "replace the output file if it exists (never an input)")
   boolean force;
-  @Spec
-  CommandSpec spec;
+  private PrintStream out = System.out;
+  private PrintStream err = System.err;
+
+  @Override
+  public void streams(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
 
   /** Runs the command as the CLI does; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -59,8 +63,6 @@ public final class EnhanceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintStream out = Cli.out(spec);
-    PrintStream err = Cli.err(spec);
     String problem = OutputFiles.problem(dest, force, patient, room);
     if (problem != null) return bad(err, problem);
     EnhancementConfig config;

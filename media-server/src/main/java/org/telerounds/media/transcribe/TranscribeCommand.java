@@ -8,10 +8,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.telerounds.media.cli.Cli;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import org.telerounds.media.transcribe.engine.EngineSettings;
 import org.telerounds.media.transcribe.engine.EngineUnavailableException;
 import org.telerounds.media.transcribe.engine.SpeechEngine;
@@ -26,7 +24,7 @@ import org.telerounds.media.transcribe.engine.SpeechEngines;
  */
 @Command(name = "transcribe", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Caption a WAV file as the live server does: one JSON line per caption on stdout.")
-public final class TranscribeCommand implements Callable<Integer> {
+public final class TranscribeCommand implements Callable<Integer>, Cli.Tool {
   static final String USAGE =
       "usage: telerounds transcribe FILE.wav [--engine pocketsphinx|vosk] [--model DIR] [--language L] [--no-partials]";
 
@@ -40,8 +38,14 @@ public final class TranscribeCommand implements Callable<Integer> {
   String language = "en-us";
   @Option(names = "--no-partials", description = "print final captions only")
   boolean noPartials;
-  @Spec
-  CommandSpec spec;
+  private PrintStream out = System.out;
+  private PrintStream err = System.err;
+
+  @Override
+  public void streams(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
 
   public static void main(String[] args) {
     System.exit(run(args, System.out, System.err));
@@ -54,8 +58,6 @@ public final class TranscribeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintStream out = Cli.out(spec);
-    PrintStream err = Cli.err(spec);
     String engine = this.engine.toLowerCase(Locale.ROOT);
     boolean partials = !noPartials;
     if (!engine.equals(EngineSettings.POCKETSPHINX) && !engine.equals(EngineSettings.VOSK)) {
