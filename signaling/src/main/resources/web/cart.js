@@ -215,19 +215,18 @@ function preview(role, track) {
 
 // ---- The round ---------------------------------------------------------------------------------
 
-// Caps each camera's sending bitrate and frame rate at its profile's values. Simulcast layers in the
-// profile are not sent yet: the SFU forwards one layer per camera (docs/carts.md).
-// Simulcast encodings for a camera from its profile's `simulcast` list (with `simulcast=1` in the
-// page's URL, while layer selection is being proven in the field): one per rid, each with its own
-// scale and bitrate cap.
+// Simulcast encodings for a camera from its profile's `simulcast` list: one per rid, each with its
+// own scale and bitrate cap, so the server can give each expert the layer its link and view carry
+// (docs/networks.md). `simulcast=0` in the page's URL sends one layer per camera instead.
 function encodingsOf(track) {
-  if (tr.params.get('simulcast') !== '1') return null;
+  if (tr.params.get('simulcast') === '0') return null;
   const r = roles.find((x) => x.kind === 'video' && tracks[x.role] === track);
   const layers = r && r.spec && r.spec.simulcast;
   if (!layers || layers.length < 2) return null;
   return layers.map((l) => ({ rid: l.rid, scaleResolutionDownBy: l.scaleDownBy, maxBitrate: l.maxBitrateKbps * 1000 }));
 }
 
+// Caps each camera's sending bitrate and frame rate at its profile's values (per layer with simulcast).
 async function applySendLimits() {
   for (const r of roles.filter((x) => x.kind === 'video' && x.spec && client.senders[x.role])) {
     const sender = client.senders[r.role];

@@ -73,7 +73,7 @@ final class LegNodes {
     @Override
     protected void process(PacketInfo p) {
       int layer = p.layer();
-      boolean keyframe = selector.awaits(layer) && startsKeyframe(p);
+      boolean keyframe = selector.awaits(layer) && startsKeyframe(p, detector);
       switch (selector.admit(layer, keyframe)) {
         case FORWARD -> emit(p);
         case SWITCH -> {
@@ -83,15 +83,16 @@ final class LegNodes {
         case DROP -> drop(DropReason.OTHER_LAYER);
       }
     }
+  }
 
-    private boolean startsKeyframe(PacketInfo p) {
-      if (!p.keyframeKnown()) {
-        int hdr = org.telerounds.media.rtp.RtpHeader.headerLength(p.buf(), p.off(), p.len());
-        int payload = org.telerounds.media.rtp.RtpHeader.payloadLength(p.buf(), p.off(), p.len());
-        p.keyframe(hdr >= 0 && payload > 0 && detector.startsKeyframe(p.buf(), p.off() + hdr, payload));
-      }
-      return p.keyframe();
+  /** Whether the packet starts a keyframe, found once per packet and kept in its envelope. */
+  static boolean startsKeyframe(PacketInfo p, org.telerounds.media.codec.KeyframeDetector detector) {
+    if (!p.keyframeKnown()) {
+      int hdr = org.telerounds.media.rtp.RtpHeader.headerLength(p.buf(), p.off(), p.len());
+      int payload = org.telerounds.media.rtp.RtpHeader.payloadLength(p.buf(), p.off(), p.len());
+      p.keyframe(hdr >= 0 && payload > 0 && detector.startsKeyframe(p.buf(), p.off() + hdr, payload));
     }
+    return p.keyframe();
   }
 
   /** Holds a video leg shut until a keyframe starts a frame ({@link KeyframeGate}). */

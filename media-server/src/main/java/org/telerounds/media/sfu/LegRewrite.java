@@ -23,7 +23,10 @@ final class LegRewrite {
   private int firstValidOutSeq;
   private int lastOutSeq;
   private long lastTs = -1;
-  private long lastArrivalNanos;
+  // the newest packet mapped (a reordered one does not count): where a resync or switch continues
+  private int highestOutSeq;
+  private long highestTs;
+  private long highestArrivalNanos;
 
   LegRewrite(RandomGenerator random, int clockRate) {
     this.random = random;
@@ -55,17 +58,30 @@ final class LegRewrite {
     } else if (switching) {
       switching = false;
       resync = false;
-      seqOffset = (lastOutSeq + 1 - inSeq) & 0xFFFF;
-      firstValidOutSeq = (lastOutSeq + 1) & 0xFFFF;
-      tsOffset = lastTs + SimulcastTimestamps.ticksBetween(lastArrivalNanos, arrivalNanos, clockRate) - inTs;
+      seqOffset = (highestOutSeq + 1 - inSeq) & 0xFFFF;
+      firstValidOutSeq = (highestOutSeq + 1) & 0xFFFF;
+      tsOffset = highestTs + SimulcastTimestamps.ticksBetween(highestArrivalNanos, arrivalNanos, clockRate) - inTs;
     } else if (resync) {
       resync = false;
-      seqOffset = (lastOutSeq + 1 - inSeq) & 0xFFFF;
-      firstValidOutSeq = (lastOutSeq + 1) & 0xFFFF;
+      seqOffset = (highestOutSeq + 1 - inSeq) & 0xFFFF;
+      firstValidOutSeq = (highestOutSeq + 1) & 0xFFFF;
     }
     lastOutSeq = (inSeq + seqOffset) & 0xFFFF;
     lastTs = (inTs + tsOffset) & 0xFFFFFFFFL;
-    lastArrivalNanos = arrivalNanos;
+    if (lastOutSeq == firstValidOutSeq || SequenceNumbers.isNewer(lastOutSeq, highestOutSeq)) {
+      highestOutSeq = lastOutSeq;
+      highestTs = lastTs;
+      highestArrivalNanos = arrivalNanos;
+    }
+  }
+
+  /**
+   * Whether the publisher's {@code inSeq} falls before the start of the current mapping (a late
+   * packet from before the last switch or resync, which the leg never carried and must not send).
+   */
+  boolean beforeMapping(int inSeq) {
+    return started && !resync && !switching
+        && SequenceNumbers.isNewer(firstValidOutSeq, (inSeq + seqOffset) & 0xFFFF);
   }
 
   int outSeq() { return lastOutSeq; }

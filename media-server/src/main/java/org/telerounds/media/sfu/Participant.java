@@ -400,9 +400,16 @@ public final class Participant {
     room.remove(this);
   }
 
-  /** Retries upstream NACKs that are due; called often (every ~20 ms) on the media loop. */
+  /**
+   * Retries upstream NACKs that are due, and aims the taps of each simulcast track at its highest
+   * layer being sent ({@link PublishedTrack#followTapLayer}); called every ~20 ms on the media loop.
+   */
   void retryNacks() {
-    for (PublishedTrack t : published.values()) t.sendNacks();
+    long now = ctx.nanoTime().getAsLong();
+    for (PublishedTrack t : published.values()) {
+      t.sendNacks();
+      t.followTapLayer(now);
+    }
   }
 
   /**

@@ -22,6 +22,8 @@ import org.telerounds.media.transport.WebRtcTransport;
  * by its source on the loop, and it never sends RTCP upstream.
  */
 public final class PublishedTrack {
+  /** A simulcast layer silent this long while another one sends has stopped ({@link #sendingBps}). */
+  static final long LAYER_STOPPED_NANOS = 400_000_000L;
   private final TrackInfo info;
   private final String mid;
   private final RtpCodec codec;
@@ -40,6 +42,8 @@ public final class PublishedTrack {
   private final UpstreamLayer single;
   private final ReceiveNodes.LayerDemux demux;
   private final ReceiveNodes.Feed feedNode;
+  private final TapLayer tapLayer; // simulcast video: which layer the taps (the recorder) follow
+  private final long[] tapBps;
   private final List<Node> nodes = new ArrayList<>();
 
   PublishedTrack(TrackInfo info, String mid, RtpCodec codec, RtpCodec rtx, Map<Integer, String> forwardedExtmaps,
@@ -52,7 +56,7 @@ public final class PublishedTrack {
   /**
    * With {@code rids} (lowest resolution first; two or three), a simulcast track: one
    * {@link UpstreamLayer} per rid, told apart by the rid and repaired-rid extensions
-   * ({@code ridId}, {@code repairedRidId}); the taps see the highest layer only.
+   * ({@code ridId}, {@code repairedRidId}); the taps see the highest layer being sent ({@link TapLayer}).
    */
   PublishedTrack(TrackInfo info, String mid, RtpCodec codec, RtpCodec rtx, Map<Integer, String> forwardedExtmaps,
       WebRtcTransport transport, int cacheSize, long keyframeIntervalMillis, MediaMetrics metrics, NodeStats nodeStats,
@@ -79,10 +83,13 @@ public final class PublishedTrack {
         layers.add(new UpstreamLayer(i, rids.get(i), this, video, cacheSize, keyframeIntervalMillis, clock, metrics,
             nodeStats, tapsNode, nodes, this::sendNacks));
       }
-      tapsNode.onlyLayer(rids.size() - 1);
       this.demux = add(new ReceiveNodes.LayerDemux(nodeStats, layers, codec, ridId, repairedRidId));
     }
     this.single = layers.get(0);
+    this.tapLayer = rids.isEmpty() || keyframeDetector == null ? null : new TapLayer(rids.size() - 1,
+        codec.clockRate(), keyframeDetector, layer -> requestKeyframe(layer, false), new java.security.SecureRandom());
+    this.tapBps = new long[layers.size()];
+    if (tapLayer != null) tapsNode.follow(tapLayer);
   }
 
   private <T extends Node> T add(T n) {
@@ -192,8 +199,9 @@ public final class PublishedTrack {
 
   /**
    * Decides which simulcast layers the publisher should send ({@link LayerPauses}): those the
-   * active legs aim at or forward, and the top one while {@code tapsWantVideo} (the recorder sees
-   * it). Returns the rids to keep active when that changed, and whether more are active than
+   * active legs aim at or forward, and, while {@code tapsWantVideo}, the top one and the one the
+   * taps follow now (the recorder records the highest layer being sent, and wants the top one).
+   * Returns the rids to keep active when that changed, and whether more are active than
    * before; else null (always without simulcast).
    */
   LayerChange updateLayerPauses(boolean tapsWantVideo, long holdMs, long nowNanos) {
@@ -201,6 +209,10 @@ public final class PublishedTrack {
     long nowMs = nowNanos / 1_000_000;
     if (pauses == null) pauses = new LayerPauses(layers.size(), holdMs, nowMs);
     int needed = tapsWantVideo ? 1 << (layers.size() - 1) : 0;
+    if (tapsWantVideo && tapLayer != null) {
+      if (tapLayer.current() >= 0) needed |= 1 << tapLayer.current();
+      needed |= 1 << tapLayer.target();
+    }
     for (DownTrack d : downTracks) {
       LayerSelector s = d.selector();
       if (s == null || !d.isActive()) continue;
@@ -217,6 +229,16 @@ public final class PublishedTrack {
     return new LayerChange(rids, rids.size() > before);
   }
 
+  /**
+   * Simulcast video: aims the taps (the recorder) at the highest layer the publisher sends now
+   * ({@link TapLayer}); called every 20 ms. Nothing while the track is paused (no layer is sent).
+   */
+  void followTapLayer(long nowNanos) {
+    if (tapLayer == null || single.paused()) return;
+    for (int i = 0; i < tapBps.length; i++) tapBps[i] = sendingBps(i, nowNanos);
+    tapLayer.update(tapBps, nowNanos / 1_000_000);
+  }
+
   /** The simulcast layers to keep active now; {@code more}: more than before (a resume). */
   record LayerChange(List<String> activeRids, boolean more) {}
 
@@ -225,8 +247,22 @@ public final class PublishedTrack {
    * at the publisher, what it sent before (so a leg can still choose it, which resumes it).
    */
   long layerBpsForChoice(int i, long nowNanos) {
-    long measured = layers.get(i).bitrateBps(nowNanos);
+    long measured = sendingBps(i, nowNanos);
     return pauses == null ? measured : pauses.bitrateBps(i, measured);
+  }
+
+  /**
+   * What simulcast layer {@code i} sends now: its bitrate over the last second, or 0 once it has
+   * been silent for {@link #LAYER_STOPPED_NANOS} while another layer went on. Chromium drops a
+   * layer at once when its estimate or CPU falls; the one-second bitrate would take a second to
+   * say so, and a leg or the recording on that layer would freeze for that second.
+   */
+  long sendingBps(int i, long nowNanos) {
+    long newest = Long.MIN_VALUE;
+    for (int k = 0; k < layers.size(); k++) newest = Math.max(newest, layers.get(k).lastArrivalNanos());
+    long last = layers.get(i).lastArrivalNanos();
+    if (last == Long.MIN_VALUE || newest - last > LAYER_STOPPED_NANOS) return 0;
+    return layers.get(i).bitrateBps(nowNanos);
   }
 
   /** What the publisher sends on this track (all its layers) over the last second ending at {@code nowNanos}. */

@@ -148,10 +148,17 @@ final class ReceiveNodes {
   static final class Stats extends Node {
     private ReceiveStats stats;
     private final org.telerounds.media.cc.BitrateMeter bitrate = new org.telerounds.media.cc.BitrateMeter();
+    private long lastArrivalNanos;
+    private boolean any;
 
     /** What the publisher sends on this track over the last second (what a subscriber's leg costs). */
     long bitrateBps(long nowNanos) {
       return bitrate.bps(nowNanos / 1_000_000);
+    }
+
+    /** When the last packet arrived, or {@link Long#MIN_VALUE} before the first. */
+    long lastArrivalNanos() {
+      return any ? lastArrivalNanos : Long.MIN_VALUE;
     }
 
     Stats(NodeStats s) {
@@ -169,6 +176,8 @@ final class ReceiveNodes {
     @Override
     protected void process(PacketInfo p) {
       bitrate.onBytes(p.arrivalNanos() / 1_000_000, p.len());
+      lastArrivalNanos = p.arrivalNanos();
+      any = true;
       if (stats != null) {
         stats.onPacket(RtpHeader.sequenceNumber(p.buf(), p.off(), p.len()),
             RtpHeader.timestamp(p.buf(), p.off(), p.len()), p.arrivalNanos());
@@ -263,11 +272,14 @@ final class ReceiveNodes {
     }
   }
 
-  /** Hands the packet to the server's taps (the recorder); each copies what it keeps. */
+  /**
+   * Hands the packet to the server's taps (the recorder); each copies what it keeps. With
+   * simulcast they see one stream, the highest layer being sent ({@link TapLayer}).
+   */
   static final class Taps extends Node {
     private final TrackInfo info;
     private final List<PacketTap> taps;
-    private int layer = PacketInfo.NO_LAYER;
+    private TapLayer follow;
 
     Taps(NodeStats s, TrackInfo info, List<PacketTap> taps) {
       super("taps", s);
@@ -275,18 +287,19 @@ final class ReceiveNodes {
       this.taps = taps;
     }
 
-    /** With simulcast, the taps (the recorder) see one layer only: {@code layer}, the highest. */
-    void onlyLayer(int layer) {
-      this.layer = layer;
+    /** Simulcast: the taps see the layers through {@code follow}. */
+    void follow(TapLayer follow) {
+      this.follow = follow;
     }
 
     @Override
     protected void process(PacketInfo p) {
-      if (p.layer() != layer) { // another simulcast layer: past the taps and feed, straight to the legs
-        emit(p);
-        return;
+      if (follow == null) {
+        for (int i = 0; i < taps.size(); i++) taps.get(i).onRtp(info, p.buf(), p.off(), p.len(), p.arrivalNanos());
+      } else if (!taps.isEmpty()) {
+        int len = follow.admit(p); // -1: another layer, which only the legs take
+        for (int i = 0; len > 0 && i < taps.size(); i++) taps.get(i).onRtp(info, follow.buffer(), 0, len, p.arrivalNanos());
       }
-      for (int i = 0; i < taps.size(); i++) taps.get(i).onRtp(info, p.buf(), p.off(), p.len(), p.arrivalNanos());
       emit(p);
     }
   }

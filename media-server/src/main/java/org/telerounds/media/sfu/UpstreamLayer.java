@@ -82,6 +82,9 @@ final class UpstreamLayer {
 
   long bitrateBps(long nowNanos) { return stats.bitrateBps(nowNanos); }
 
+  /** When its last packet arrived, or {@link Long#MIN_VALUE} before the first. */
+  long lastArrivalNanos() { return stats.lastArrivalNanos(); }
+
   /** The picture size its last keyframe announced ({@link org.telerounds.media.codec.FrameSize}), or -1. */
   int frameSize() { return frameSize; }
 

@@ -21,7 +21,7 @@ import org.telerounds.media.tap.PacketTap;
 /**
  * The receive side of simulcast: a simulcast track's demux finds each packet's layer by its rid
  * (RTX by its repaired rid), learns the SSRCs, and drops what names no announced rid; each layer
- * then has its own chain (stats, NACK, cache), and the taps see the highest layer only.
+ * then has its own chain (stats, NACK, cache), and the taps see one layer as one stream ({@link TapLayerTest}).
  */
 class SimulcastLayersTest {
   static final RtpCodec VP8 = TrackNodesTest.VP8;
@@ -90,8 +90,36 @@ class SimulcastLayersTest {
     assertThat(t.knowsSsrc(999)).isFalse();
     assertThat(t.layer(0).cache().find(101)).isNotNegative();
     assertThat(t.layer(2).cache().find(101)).isNegative();
-    assertThat(tapped).as("the recorder sees the highest layer only").containsExactly("333:500", "333:501");
+    assertThat(tapped).as("the recorder sees one layer, the highest (its keyframe first), as one stream").hasSize(2);
+    assertThat(tapped.get(0)).startsWith("333:");
+    int first = Integer.parseInt(tapped.get(0).substring(4));
+    assertThat(tapped.get(1)).isEqualTo("333:" + ((first + 1) & 0xFFFF));
     assertThat(metrics.drops(DropReason.UNKNOWN_RID)).isEqualTo(3.0);
+  }
+
+  @Test
+  void aLayerSilentWhileAnotherSendsHasStopped_withoutWaitingOutTheOneSecondBitrate() {
+    PublishedTrack t = track(List.of());
+    long ms = 1_000_000;
+    for (int i = 0; i < 30; i++) { // 1 s of q and f at 30 fps
+      byte[] q = packet("video/aiortc_vp8_delta_start", 96, 100 + i, 3000L * i, 111, RID_ID, "q");
+      byte[] f = packet("video/aiortc_vp8_delta_start", 96, 500 + i, 3000L * i, 333, RID_ID, "f");
+      t.onRtp(q, 0, q.length, i * 33 * ms);
+      t.onRtp(f, 0, f.length, i * 33 * ms);
+    }
+    long end = 29 * 33 * ms;
+    assertThat(t.sendingBps(0, end)).isPositive();
+    assertThat(t.sendingBps(2, end)).isPositive();
+    assertThat(t.sendingBps(1, end)).as("h never sent").isZero();
+    for (int i = 30; i < 45; i++) { // f stops; q goes on for 0.5 s
+      byte[] q = packet("video/aiortc_vp8_delta_start", 96, 100 + i, 3000L * i, 111, RID_ID, "q");
+      t.onRtp(q, 0, q.length, i * 33 * ms);
+    }
+    long later = 44 * 33 * ms;
+    assertThat(t.layer(2).bitrateBps(later)).as("the one-second bitrate still counts f").isPositive();
+    assertThat(t.sendingBps(2, later)).as("but f has stopped").isZero();
+    assertThat(t.sendingBps(0, later)).isPositive();
+    assertThat(t.layerBpsForChoice(2, later)).as("what a leg's choice sees").isZero();
   }
 
   @Test

@@ -80,8 +80,10 @@ class CartProfileIT {
           .containsEntry("audio:stethoscope", "webaudio");
       assertThat(((Map<?, ?>) ((Map<?, ?>) cs.get("sendParams")).get("camera:exam")).get("maxBitrate"))
           .isEqualTo(1_200_000L);
-      assertThat(((Map<?, ?>) ((Map<?, ?>) cs.get("sendParams")).get("camera:room")).get("maxBitrate"))
-          .isEqualTo(4_000_000L);
+      // the room camera's profile lists three layers: the page sends them, each with its cap
+      assertThat((List<Map<String, Object>>) ((Map<?, ?>) ((Map<?, ?>) cs.get("sendParams")).get("camera:room"))
+          .get("layers")).extracting(l -> l.get("rid") + ":" + l.get("maxBitrate"))
+          .containsExactly("f:4000000", "h:1200000", "q:300000");
       assertThat((String) cart.js("return document.getElementById('profile').textContent"))
           .contains(CART).contains("rc300-cardio").contains("pinned on first use");
       assertThat(((Map<Object, Object>) expert.state().get("privacy"))).containsValue(Boolean.TRUE);

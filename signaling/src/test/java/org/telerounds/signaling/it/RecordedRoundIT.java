@@ -27,7 +27,10 @@ import org.telerounds.signaling.auth.Role;
  * Then, as an auditor would: the round is found through the REST API, every per-track file and
  * the composite are downloaded through their short-lived links, their SHA-256 match the manifest,
  * ffprobe (Debian's) finds every stream, and the composite lasts as long as the round (within 1 s).
- * The auditor page plays it, and each of those accesses is in the audit log.
+ * The auditor page plays it, and each of those accesses is in the audit log. The room camera is
+ * simulcast (its profile lists three layers): its recording follows the highest layer the cart
+ * sends, which Chromium raises during the round, so it must hold video from the start with no
+ * long hole at a switch.
  */
 class RecordedRoundIT {
   static final String CART = "cart-rec-01";
@@ -38,7 +41,6 @@ class RecordedRoundIT {
       cameras.room.label-pattern = "^fake_device_0"
       cameras.exam.label-pattern = "^fake_device_2"
       cameras.exam.simulcast = null
-      cameras.room.simulcast = null
       audio-inputs.patient-mic.label-pattern = "Fake"
       privacy { video-off-on-start = false }
       """;
@@ -75,6 +77,12 @@ class RecordedRoundIT {
       });
       long left = joined + 30_000 - System.currentTimeMillis();
       if (left > 0) Thread.sleep(left);
+      System.out.println("RECORDED-ROUND cart sends: " + cart.jsAsync("const done = arguments[arguments.length - 1];"
+          + "window.trClient.pub.getStats().then(r => { const o = [];"
+          + " r.forEach(s => { if (s.type === 'outbound-rtp' && s.kind === 'video') o.push((s.rid || '-') + ' '"
+          + " + (s.frameWidth || 0) + 'px ' + (s.qualityLimitationReason || '') + ' ' + Math.round((s.targetBitrate || 0) / 1000) + 'k');"
+          + " if (s.type === 'candidate-pair' && s.nominated) o.push('estimate ' + Math.round((s.availableOutgoingBitrate || 0) / 1000) + 'k'); });"
+          + " done(o.join('; ')); }, () => done('?'))"));
       long leaving = System.currentTimeMillis(); // media flows until after this
       expert.js("window.trClient.leave()");
       cart.js("window.trClient.leave()");
@@ -112,6 +120,12 @@ class RecordedRoundIT {
         assertThat(p.streams).as("streams of %s", t.path("role")).containsExactly(
             kind.equals("audio") ? "audio:opus" : "video:" + t.path("codec").asText().toLowerCase());
         assertThat(p.durationMillis).as("duration of %s", t.path("role")).isGreaterThan(20_000);
+        if (t.path("role").asText().equals("camera:room")) {
+          long pause = longestPauseMillis(f);
+          System.out.printf("RECORDED-ROUND simulcast room camera: picture widths %s, longest pause %d ms%n",
+              frameWidths(f), pause);
+          assertThat(pause).as("longest pause in the simulcast camera's recording").isLessThanOrEqualTo(2000);
+        }
       }
       assertThat(roles).containsExactlyInAnyOrder("camera:room", "camera:exam", "mic:patient", "mic:room",
           "audio:stethoscope", "voice:enhanced");
@@ -196,6 +210,23 @@ class RecordedRoundIT {
     double longest = 0;
     for (int i = 1; i < pts.size(); i++) longest = Math.max(longest, pts.get(i) - pts.get(i - 1));
     return Math.round(longest * 1000);
+  }
+
+  /** The picture widths of a video file's frames, in order, each run of one width once (decodes it). */
+  static List<Integer> frameWidths(Path file) throws Exception {
+    Process p = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
+        "frame=width", "-of", "csv=p=0", file.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    List<Integer> runs = new ArrayList<>();
+    for (String line : out.split("\\R")) {
+      String v = line.replace(",", "").trim();
+      if (v.isEmpty() || !v.chars().allMatch(Character::isDigit)) continue;
+      int w = Integer.parseInt(v);
+      if (runs.isEmpty() || runs.get(runs.size() - 1) != w) runs.add(w);
+    }
+    return runs;
   }
 
   /** Downloads a manifest-listed object through the auditor's presigned link; checks size and hash. */
