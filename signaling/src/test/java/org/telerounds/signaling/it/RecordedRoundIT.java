@@ -77,12 +77,7 @@ class RecordedRoundIT {
       });
       long left = joined + 30_000 - System.currentTimeMillis();
       if (left > 0) Thread.sleep(left);
-      System.out.println("RECORDED-ROUND cart sends: " + cart.jsAsync("const done = arguments[arguments.length - 1];"
-          + "window.trClient.pub.getStats().then(r => { const o = [];"
-          + " r.forEach(s => { if (s.type === 'outbound-rtp' && s.kind === 'video') o.push((s.rid || '-') + ' '"
-          + " + (s.frameWidth || 0) + 'px ' + (s.qualityLimitationReason || '') + ' ' + Math.round((s.targetBitrate || 0) / 1000) + 'k');"
-          + " if (s.type === 'candidate-pair' && s.nominated) o.push('estimate ' + Math.round((s.availableOutgoingBitrate || 0) / 1000) + 'k'); });"
-          + " done(o.join('; ')); }, () => done('?'))"));
+      System.out.println("RECORDED-ROUND cart sends: " + SimulcastIT.outbound(cart));
       long leaving = System.currentTimeMillis(); // media flows until after this
       expert.js("window.trClient.leave()");
       cart.js("window.trClient.leave()");

@@ -59,10 +59,15 @@ class SimulcastIT {
       assertThat((String) cart.js("return window.trClient.pub.remoteDescription.sdp")).contains("a=simulcast:recv");
       a.open(server.http() + "/expert?autostart=1&name=A&room=" + room);
       b.open(server.http() + "/expert?autostart=1&name=B&room=" + room);
-      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-        assertThat(width(a)).as("A on the top layer").isGreaterThanOrEqualTo(1000);
-        assertThat(width(b)).as("B on the top layer").isGreaterThanOrEqualTo(1000);
-      });
+      try {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+          assertThat(width(a)).as("A on the top layer").isGreaterThanOrEqualTo(1000);
+          assertThat(width(b)).as("B on the top layer").isGreaterThanOrEqualTo(1000);
+        });
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        throw new AssertionError("A " + width(a) + ", B " + width(b) + "\n" + server.metrics().lines()
+            .filter(l -> l.contains("layer") || l.contains("estimate_bps")).toList() + "\n" + outbound(cart), e);
+      }
 
       shaper.limit(12, "udp sport " + mediaPort + " udp dport " + A_PORTS, 600, 30_000);
       long t0 = System.nanoTime();
@@ -82,6 +87,7 @@ class SimulcastIT {
       // 30 s on the limited link: freezes (500 ms without a new decoded frame) and how much of the
       // link carried A's media (the shaped class's bytes against 600 kbit/s)
       long bytes0 = LinkShaper.sentBytes(12);
+      long switches0 = switches(server, "bandwidth-down") + switches(server, "bandwidth-up");
       long w0 = System.nanoTime();
       long lastFrames = frames(a);
       long lastGrowth = w0;
@@ -101,6 +107,7 @@ class SimulcastIT {
         }
       }
       double windowS = (System.nanoTime() - w0) / 1e9;
+      long windowSwitches = switches(server, "bandwidth-down") + switches(server, "bandwidth-up") - switches0;
       double used = (LinkShaper.sentBytes(12) - bytes0) * 8 / (600_000 * windowS);
       double queueP95 = server.histogramBound("telerounds_media_pacer_queue_delay_seconds", 0.95);
       // B's link is not A's: while A is held on a lower layer, B is on the top one (on two busy
@@ -115,8 +122,9 @@ class SimulcastIT {
       long up = (System.nanoTime() - t1) / 1_000_000;
       System.out.printf("SIMULCAST expert A at 600 kbit/s: lower layer after %d ms (width %d, at least %.0f fps);"
           + " over %.0f s limited: %d freezes (%.1f a minute), link used %.0f%%, pacer queue delay p95 <= %.0f ms;"
-          + " top layer again %d ms after the limit lifted; B width %d; switches down %d, up %d%n", down, limitedWidth,
-          fps, windowS, freezes, freezes * 60 / windowS, 100 * used, queueP95 * 1000, up, width(b),
+          + " %d bandwidth switches in that window; top layer again %d ms after the limit lifted; B width %d;"
+          + " switches in the round: down %d, up %d%n", down, limitedWidth,
+          fps, windowS, freezes, freezes * 60 / windowS, 100 * used, queueP95 * 1000, windowSwitches, up, width(b),
           switches(server, "bandwidth-down"), switches(server, "bandwidth-up"));
       assertThat(used).as("share of A's limited link that carried media").isPositive();
       assertThat(switches(server, "bandwidth-up")).isPositive();
@@ -128,16 +136,26 @@ class SimulcastIT {
 
   /**
    * Uploads the cart model and {@link #PROFILE} (room camera as three layers), opens the cart page
-   * with {@code simulcast=1} in {@code room}, and waits until it has started.
+   * (simulcast is on by default) in {@code room}, and waits until it has started.
    */
   static void startCart(TestServer server, Browser cart, String room) throws Exception {
     String admin = server.tokenFor("it-admin", Role.ADMIN);
     assertThat(TestServer.put(server.http() + "/api/cart-models/rc300-cardio", admin,
         Files.readString(CartProfileIT.EXAMPLES.resolve("models/rc300-cardio.conf")))).isEqualTo(200);
     assertThat(TestServer.put(server.http() + "/api/carts/" + CART + "/profile", admin, PROFILE)).isEqualTo(201);
-    cart.open(server.http() + "/cart?autostart=1&simulcast=1&cart=" + CART
+    cart.open(server.http() + "/cart?autostart=1&cart=" + CART
         + "&roomAudio=tone&stethoscopeAudio=tone&room=" + room);
     await().atMost(Duration.ofSeconds(90)).until(() -> Boolean.TRUE.equals(cart.state().get("started")));
+  }
+
+  /** The cart's video streams as it sends them: rid, width, what limits them, target bitrate; its estimate. */
+  static Object outbound(Browser cart) {
+    return cart.jsAsync("const done = arguments[arguments.length - 1];"
+        + "window.trClient.pub.getStats().then(r => { const o = [];"
+        + " r.forEach(s => { if (s.type === 'outbound-rtp' && s.kind === 'video') o.push((s.rid || '-') + ' '"
+        + " + (s.frameWidth || 0) + 'px ' + (s.qualityLimitationReason || '') + ' ' + Math.round((s.targetBitrate || 0) / 1000) + 'k');"
+        + " if (s.type === 'candidate-pair' && s.nominated) o.push('estimate ' + Math.round((s.availableOutgoingBitrate || 0) / 1000) + 'k'); });"
+        + " done(o.join('; ')); }, () => done('?'))");
   }
 
   /** The width of the room camera's picture the expert decodes now. */
