@@ -11,8 +11,9 @@ python3-aiortc and python3-websockets. It speaks the signaling protocol of docs/
       for each token in the file (one a line): joins, answers the server's subscribe offers,
       decodes every camera track it is given and leaves once both cameras decoded a frame or
       after <timeout-s>. Prints one JSON line per join:
-      {"join": i, "ok": true|false, "cameras": {"camera:room": ms|null, ...}, "bothMs": ms|null}
-      where ms is the time from sending "join" to the first decoded frame.
+      {"join": i, "ok": true|false, "cameras": {"camera:room": ms|null, ...},
+       "widths": {"camera:room": px, ...}, "bothMs": ms|null}
+      where ms is the time from sending "join" to the first decoded frame, px its width.
 
 The peer offers one host candidate, KEYFRAME_PEER_HOST (default 127.0.0.1, which aioice would
 otherwise leave out; the IT passes 10.200.0.2 inside the test network namespace), so media never
@@ -112,6 +113,7 @@ async def drain_messages(ws):
 
 async def one_join(url, room, token, index, timeout):
     first = {}
+    widths = {}
     done = asyncio.Event()
     decoders = []
     pc = RTCPeerConnection()
@@ -120,12 +122,13 @@ async def one_join(url, room, token, index, timeout):
     async def consume(track, t0):
         while True:
             try:
-                await track.recv()
+                frame = await track.recv()
             except MediaStreamError:
                 return
             role = roles.get(track.id)
             if role in CAMERAS and role not in first:
                 first[role] = (time.monotonic() - t0) * 1000
+                widths[role] = getattr(frame, "width", None)
                 if all(c in first for c in CAMERAS):
                     done.set()
 
@@ -166,7 +169,8 @@ async def one_join(url, room, token, index, timeout):
     await pc.close()
     cams = {c: (round(first[c], 1) if c in first else None) for c in CAMERAS}
     ok = all(v is not None for v in cams.values())
-    return {"join": index, "ok": ok, "cameras": cams, "bothMs": max(cams.values()) if ok else None}
+    return {"join": index, "ok": ok, "cameras": cams, "widths": widths,
+            "bothMs": max(cams.values()) if ok else None}
 
 
 async def expert(url, room, tokens_file, timeout):

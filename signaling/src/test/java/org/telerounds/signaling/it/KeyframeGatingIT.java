@@ -37,6 +37,8 @@ class KeyframeGatingIT {
   static final String PYTHON = "/usr/bin/python3";
   /** Joins per frame rate; {@code -Dtelerounds.keyframe-it.joins=N} to change. */
   static final int JOINS = Integer.getInteger("telerounds.keyframe-it.joins", 30);
+  /** Joins of the simulcast case; {@code -Dtelerounds.keyframe-it.simulcast-joins=N} to change. */
+  static final int SIMULCAST_JOINS = Integer.getInteger("telerounds.keyframe-it.simulcast-joins", 10);
   /** How long one join may take to decode both cameras before it counts as black. */
   static final int JOIN_TIMEOUT_S = 20;
 
@@ -58,29 +60,63 @@ class KeyframeGatingIT {
         assertThat(published).as("the aiortc cart published (see %s)", cart.log).isNotNull();
         assertThat(published.path("published").toString()).contains("camera:room", "camera:exam");
 
-        List<String> tokens = new ArrayList<>();
-        for (int i = 0; i < JOINS; i++) {
-          tokens.add(server.tokenFor("aiortc-expert-" + fps + "-" + i, Role.EXPERT, room));
-        }
-        Path tokenFile = Files.write(tmp.resolve("tokens-" + fps), tokens);
-        List<JsonNode> joins = new ArrayList<>();
-        try (Peer expert = Peer.start(tmp.resolve("expert-" + fps + ".log"), host, PYTHON, peer.toString(), "expert",
-            server.ws(), room, tokenFile.toString(), Integer.toString(JOIN_TIMEOUT_S))) {
-          for (int i = 0; i < JOINS; i++) {
-            JsonNode j = expert.next(JOIN_TIMEOUT_S + 30);
-            assertThat(j).as("join %d reported (see %s)", i, expert.log).isNotNull();
-            joins.add(j);
-          }
-        }
-        report(fps, joins, metric(server, "awaiting_keyframe"), metric(server, "nack_cache_miss"));
+        List<JsonNode> joins = joins(server, room, fps + "fps", JOINS, peer, host);
+        report(fps + " fps", joins, metric(server, "awaiting_keyframe"), metric(server, "nack_cache_miss"));
         assertThat(joins).as("joins where a camera stayed black for %d s", JOIN_TIMEOUT_S)
             .filteredOn(j -> !j.path("ok").asBoolean()).isEmpty();
       }
     }
   }
 
+  /**
+   * The simulcast path seen by the same independent expert: a Chromium cart sends its room camera
+   * as three layers (its profile lists them) and the exam camera as one. aiortc negotiates no
+   * transport-cc, so each of its legs aims at the highest layer being sent, and must start at a
+   * keyframe of that layer; every join must decode both cameras.
+   */
+  @org.junit.jupiter.api.Test
+  void aSimulcastCameraDecodesInEveryJoin() throws Exception {
+    Prerequisites.here().browserMedia()
+        .python("aiortc, websockets, av", "apt-get install python3-aiortc python3-websockets");
+    Path peer = Path.of(KeyframeGatingIT.class.getResource("/aiortc/keyframe_peer.py").toURI());
+    String host = TestServer.inNamespace() ? "10.200.0.2" : "127.0.0.1";
+    String room = "keyframe-simulcast";
+    Path wav = TestAudio.tone(tmp, 440, 300, 48000);
+    try (TestServer server = new TestServer();
+        Browser cart = new Browser(wav, 3)) {
+      SimulcastIT.startCart(server, cart, room);
+      assertThat((String) cart.js("return window.trClient.pub.localDescription.sdp")).contains("a=simulcast:send");
+      List<JsonNode> joins = joins(server, room, "simulcast", SIMULCAST_JOINS, peer, host);
+      report("simulcast", joins, metric(server, "awaiting_keyframe"), metric(server, "other_layer"));
+      System.out.println("KEYFRAME-IT simulcast: the cart sends " + SimulcastIT.outbound(cart));
+      assertThat(joins).as("joins where a camera stayed black for %d s", JOIN_TIMEOUT_S)
+          .filteredOn(j -> !j.path("ok").asBoolean()).isEmpty();
+      assertThat(joins).extracting(j -> j.path("widths").path("camera:room").asInt())
+          .as("the room camera's first picture in each join").allMatch(w -> w >= 320);
+      assertThat(cart.errors()).isEmpty();
+    }
+  }
+
+  /** {@code n} joins of one aiortc expert process, each with its own token; their JSON reports. */
+  private List<JsonNode> joins(TestServer server, String room, String label, int n, Path peer, String host)
+      throws Exception {
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < n; i++) tokens.add(server.tokenFor("aiortc-expert-" + label + "-" + i, Role.EXPERT, room));
+    Path tokenFile = Files.write(tmp.resolve("tokens-" + label), tokens);
+    List<JsonNode> joins = new ArrayList<>();
+    try (Peer expert = Peer.start(tmp.resolve("expert-" + label + ".log"), host, PYTHON, peer.toString(), "expert",
+        server.ws(), room, tokenFile.toString(), Integer.toString(JOIN_TIMEOUT_S))) {
+      for (int i = 0; i < n; i++) {
+        JsonNode j = expert.next(JOIN_TIMEOUT_S + 30);
+        assertThat(j).as("join %d reported (see %s)", i, expert.log).isNotNull();
+        joins.add(j);
+      }
+    }
+    return joins;
+  }
+
   /** Prints the figures docs/benchmarks.md quotes. */
-  private static void report(int fps, List<JsonNode> joins, double gatedDrops, double nackMisses) {
+  private static void report(String what, List<JsonNode> joins, double gatedDrops, double otherDrops) {
     List<Double> both = new ArrayList<>();
     int black = 0;
     for (JsonNode j : joins) {
@@ -91,11 +127,11 @@ class KeyframeGatingIT {
       }
     }
     both.sort(null);
-    System.out.printf("KEYFRAME-IT %d fps: %d joins, %d with a black camera; join -> both cameras decoded: "
-        + "p50 %.0f ms, p95 %.0f ms, max %.0f ms; drops awaiting_keyframe %.0f, nack_cache_miss %.0f%n", fps,
+    System.out.printf("KEYFRAME-IT %s: %d joins, %d with a black camera; join -> both cameras decoded: "
+        + "p50 %.0f ms, p95 %.0f ms, max %.0f ms; drops awaiting_keyframe %.0f, %s %.0f%n", what,
         joins.size(), black, pct(both, 50), pct(both, 95), both.isEmpty() ? Double.NaN : both.get(both.size() - 1),
-        gatedDrops, nackMisses);
-    joins.forEach(j -> System.out.println("KEYFRAME-IT " + fps + " fps join " + j));
+        gatedDrops, what.equals("simulcast") ? "other_layer" : "nack_cache_miss", otherDrops);
+    joins.forEach(j -> System.out.println("KEYFRAME-IT " + what + " join " + j));
   }
 
   private static double pct(List<Double> sorted, int p) {
