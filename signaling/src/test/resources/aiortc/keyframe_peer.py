@@ -4,7 +4,7 @@ python3-aiortc and python3-websockets. It speaks the signaling protocol of docs/
 
   cart    <ws> <room> <token> <fps>
       joins as the cart and publishes camera:room and camera:exam (VP8, 320x240 at <fps>) and
-      mic:patient (silence), then stays until stdin closes. aiortc's VP8 encoder makes a keyframe
+      mic:patient (silence), then stays until stdin closes, and leaves. aiortc's VP8 encoder makes a keyframe
       only every 3000 frames (kf_max_dist) or when asked by a PLI, so an expert that joins later
       sees a picture only if the server starts its legs at a keyframe it asked for.
   expert  <ws> <room> <tokens-file> <timeout-s>
@@ -14,6 +14,12 @@ python3-aiortc and python3-websockets. It speaks the signaling protocol of docs/
       {"join": i, "ok": true|false, "cameras": {"camera:room": ms|null, ...},
        "widths": {"camera:room": px, ...}, "bothMs": ms|null}
       where ms is the time from sending "join" to the first decoded frame, px its width.
+
+  watch   <ws> <room> <token>
+      joins once as an expert and stays until stdin closes, answering every subscribe offer; every
+      0.5 s prints {"tracks": {"camera:room": {"trackId": id, "mid": m, "frames": n}, ...}}, for each role
+      offered now the frames decoded since its track took its section. A cart that leaves and
+      rejoins gets a recycled section for each of its tracks.
 
 The peer offers one host candidate, KEYFRAME_PEER_HOST (default 127.0.0.1, which aioice would
 otherwise leave out; the IT passes 10.200.0.2 inside the test network namespace), so media never
@@ -103,6 +109,7 @@ async def cart(url, room, token, fps):
         drain = asyncio.ensure_future(drain_messages(ws))
         await stdin
         drain.cancel()
+        await ws.send(json.dumps({"type": "leave"}))  # gone at once, not held for resume
         await pc.close()
 
 
@@ -181,14 +188,78 @@ async def expert(url, room, tokens_file, timeout):
         print(json.dumps(result), flush=True)
 
 
+async def watch(url, room, token):
+    """Joins once as an expert and stays until stdin closes, answering every subscribe offer. Every
+    half second prints {"tracks": {"camera:room": {"trackId": id, "mid": m, "frames": n}, ...}}: for each
+    role offered now, the track on its section and the frames decoded since that track took the
+    section (a recycled section keeps its aiortc receiver)."""
+    pc = RTCPeerConnection()
+    frames = {}  # (mid, trackId) -> frames decoded
+    offered = {}  # mid -> (role, trackId), active sections only
+    current = {}  # mid -> trackId it carries now
+    track_mid = {}
+
+    async def consume(track):
+        while True:
+            try:
+                await track.recv()
+            except MediaStreamError:
+                return
+            mid = track_mid.get(track.id)
+            key = (mid, current.get(mid))
+            frames[key] = frames.get(key, 0) + 1
+
+    @pc.on("track")
+    def on_track(track):
+        for tr in pc.getTransceivers():
+            if tr.receiver.track is track:
+                track_mid[track.id] = tr.mid
+        asyncio.ensure_future(consume(track))
+
+    async with websockets.connect("%s?room=%s&token=%s" % (url, room, token), max_size=None) as ws:
+        await ws.send(json.dumps({"type": "join", "name": "aiortc-watcher"}))
+
+        async def signaling():
+            async for raw in ws:
+                m = json.loads(raw)
+                if m.get("type") == "subscribe.offer":
+                    offered.clear()
+                    for t in m["tracks"]:
+                        if t.get("active", True):
+                            offered[t["mid"]] = (t["role"], t["trackId"])
+                            current[t["mid"]] = t["trackId"]
+                    await pc.setRemoteDescription(RTCSessionDescription(m["sdp"], "offer"))
+                    await pc.setLocalDescription(await pc.createAnswer())
+                    await ws.send(json.dumps({"type": "subscribe.answer", "sdp": pc.localDescription.sdp}))
+                elif m.get("type") == "error":
+                    print(json.dumps({"serverError": m}), file=sys.stderr, flush=True)
+
+        async def report():
+            while True:
+                await asyncio.sleep(0.5)
+                tracks = {role: {"trackId": tid, "mid": mid, "frames": frames.get((mid, tid), 0)}
+                          for mid, (role, tid) in offered.items()}
+                print(json.dumps({"tracks": tracks}), flush=True)
+
+        sig = asyncio.ensure_future(signaling())
+        rep = asyncio.ensure_future(report())
+        await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+        rep.cancel()
+        await ws.send(json.dumps({"type": "leave"}))
+        sig.cancel()
+    await pc.close()
+
+
 def main(argv):
     mode = argv[1]
     if mode == "cart":
         asyncio.run(cart(argv[2], argv[3], argv[4], float(argv[5])))
     elif mode == "expert":
         asyncio.run(expert(argv[2], argv[3], argv[4], float(argv[5])))
+    elif mode == "watch":
+        asyncio.run(watch(argv[2], argv[3], argv[4]))
     else:
-        raise SystemExit("usage: keyframe_peer.py cart|expert ...")
+        raise SystemExit("usage: keyframe_peer.py cart|expert|watch ...")
 
 
 if __name__ == "__main__":

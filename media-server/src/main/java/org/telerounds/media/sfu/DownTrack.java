@@ -46,6 +46,20 @@ public final class DownTrack implements LegPort {
 
   DownTrack(PublishedTrack source, WebRtcTransport transport, SubscriberSender sender, String mid,
       MediaMetrics metrics, NodeStats nodeStats) {
+    this(source, transport, sender, mid, null, metrics, nodeStats);
+  }
+
+  /**
+   * With {@code before}, the leg that last had this m-section ({@code mid}; it was removed and the
+   * subscriber has seen the section inactive): the new leg goes on as the same RTP stream, with its
+   * SSRC, RTX SSRC, RTX sequence and packet counts, its sequence numbers continuing without a gap and
+   * its timestamps by the time since its last packet, as across a simulcast switch. A receiver that
+   * routes by SSRC alone (aiortc registers a receiver's SSRC once, when it starts) keeps receiving
+   * on the recycled section, and the transport's SRTP context for the SSRC runs on, so the
+   * receiver's rollover counter stays right. Not when the clock rates differ (a new stream then).
+   */
+  DownTrack(PublishedTrack source, WebRtcTransport transport, SubscriberSender sender, String mid, DownTrack before,
+      MediaMetrics metrics, NodeStats nodeStats) {
     this.source = source;
     this.transport = transport;
     this.sender = sender;
@@ -53,9 +67,17 @@ public final class DownTrack implements LegPort {
     this.mid = mid;
     this.video = "video".equals(source.info().kind());
     this.metrics = metrics;
-    this.ssrc = randomSsrc();
-    this.rtxSsrc = source.rtxCodec() != null ? randomSsrc() : -1;
     this.rewrite = new LegRewrite(RANDOM, source.codec().clockRate());
+    boolean same = before != null && before.source.codec().clockRate() == source.codec().clockRate();
+    this.ssrc = same ? before.ssrc : randomSsrc();
+    long rtx = source.rtxCodec() == null ? -1 : same && before.rtxSsrc >= 0 ? before.rtxSsrc : randomSsrc();
+    this.rtxSsrc = rtx;
+    if (same) {
+      rewrite.continueFrom(before.rewrite);
+      rtxSeq = before.rtxSeq;
+      packetsSent = before.packetsSent;
+      octetsSent = before.octetsSent;
+    }
     this.selector = source.isSimulcast() && source.keyframeDetector() != null
         ? new LayerSelector(source.layers().size() - 1, l -> source.requestKeyframe(l, false)) : null;
     this.gate = new KeyframeGate(source.keyframeDetector(), exempt -> source.requestKeyframe(requestLayer(), exempt));

@@ -48,6 +48,22 @@ final class LegRewrite {
     if (started) switching = true;
   }
 
+  /**
+   * This leg goes on as the stream {@code before} sent (a recycled m-section, a new source): its
+   * next packet continues {@code before}'s sequence and time, as after a simulcast switch.
+   */
+  void continueFrom(LegRewrite before) {
+    if (!before.started) return;
+    started = true;
+    switching = true;
+    highestOutSeq = before.highestOutSeq;
+    highestTs = before.highestTs;
+    highestArrivalNanos = before.highestArrivalNanos;
+    lastOutSeq = before.lastOutSeq;
+    lastTs = before.lastTs;
+    firstValidOutSeq = (highestOutSeq + 1) & 0xFFFF;
+  }
+
   /** Maps the next forwarded packet; then {@link #outSeq()} and {@link #outTs()} are its header values. */
   void next(int inSeq, long inTs, long arrivalNanos) {
     if (!started) {

@@ -252,8 +252,13 @@ public final class Participant {
       }
     }
     String mid = slot >= 0 ? legs.get(slot).mid() : Integer.toString(nextMid++);
-    DownTrack d = new DownTrack(t, subscribeTransport, sender, mid, ctx.metrics(), ctx.nodes());
+    // a recycled section's new leg goes on as the stream the last one sent there (same SSRC)
+    DownTrack d = new DownTrack(t, subscribeTransport, sender, mid, slot >= 0 ? legs.get(slot) : null, ctx.metrics(),
+        ctx.nodes());
     if (slot >= 0) {
+      DownTrack before = legs.get(slot);
+      if (before.ssrc() != d.ssrc()) subscribeTransport.forgetSsrc(before.ssrc()); // a new stream after all
+      if (before.rtxSsrc() != d.rtxSsrc()) subscribeTransport.forgetSsrc(before.rtxSsrc());
       recyclable.clear(slot);
       legs.set(slot, d);
       legRemoved.set(slot, false);
@@ -274,8 +279,8 @@ public final class Participant {
         legRemoved.set(i, true);
         t.removeDownTrack(d);
         legsBySsrc.removeValue(d);
-        subscribeTransport.forgetSsrc(d.ssrc()); // its SRTP contexts: a long round keeps only live legs'
-        subscribeTransport.forgetSsrc(d.rtxSsrc());
+        // its SSRCs' SRTP contexts stay: the next leg on this section sends as the same stream, so a
+        // long round still keeps only as many contexts as its subscribe SDP has sections
         markDirty();
       }
     }

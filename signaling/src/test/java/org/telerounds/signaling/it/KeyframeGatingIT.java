@@ -147,7 +147,7 @@ class KeyframeGatingIT {
   }
 
   /** One aiortc process: JSON lines from its stdout, stderr to a log file, stdin held open. */
-  private static final class Peer implements AutoCloseable {
+  static final class Peer implements AutoCloseable {
     final Process process;
     final Path log;
     final BlockingQueue<JsonNode> lines = new LinkedBlockingQueue<>();
