@@ -1,8 +1,11 @@
 package org.telerounds.media.enhance;
 
 /**
- * Removes the steady tones of the ward's monitor alarms, at frequencies the site configures
- * ({@code telerounds.enhancement.alarm-tones-hz}), before noise suppression. WebRTC's noise
+ * Removes the steady tones of the ward's monitor alarms before noise suppression: at frequencies
+ * the site configures ({@code telerounds.enhancement.alarm-tones-hz}, a hint), and at any
+ * frequency from 400 to 3,000 Hz that {@link ToneFinder} finds steady for 80 ms (up to
+ * {@value #MAX_FOUND} at once; a found tone keeps its notch ready for {@value #FORGET_MS} ms after
+ * it last sounded, so the next beeps of the alarm are caught at once). WebRTC's noise
  * suppressor models slowly varying noise; a beep that starts and stops every second is neither
  * stationary noise nor speech to it, so it passes, and the gain control rides on it.
  * <p>
@@ -30,10 +33,15 @@ final class AlarmToneNotch {
   static final int HOLD_MS = 2000;
   /** The detection window, in 10 ms blocks (40 ms: 25 Hz resolution). */
   private static final int WINDOW_BLOCKS = 4;
+  static final int MAX_FOUND = 3;
+  static final int FORGET_MS = 30_000;
   private final int rate;
   private final int block;
   private final int ramp;
+  private final int configured;
   private final Tone[] tones;
+  private int count;
+  private final ToneFinder finder;
 
   private static final class Tone {
     final double w;
@@ -44,6 +52,7 @@ final class AlarmToneNotch {
     int next; // oldest block in the rings
     int run;
     int holdLeft;
+    int idle; // samples since it last sounded (found tones are forgotten after FORGET_MS)
     double gain;
 
     Tone(double hz, int rate, int block) {
@@ -58,30 +67,92 @@ final class AlarmToneNotch {
     }
   }
 
-  /** @param tonesHz alarm tone frequencies (may be empty: then this is a pass-through) */
+  /** Configured tones and tones found at any frequency. */
   AlarmToneNotch(double[] tonesHz, int rate) {
+    this(tonesHz, rate, true);
+  }
+
+  /**
+   * @param tonesHz alarm tone frequencies the site configures (may be empty)
+   * @param find whether to find other steady tones too (without them and with no configured tone,
+   *     this is a pass-through)
+   */
+  AlarmToneNotch(double[] tonesHz, int rate, boolean find) {
     this.rate = rate;
     this.block = rate / 100;
     this.ramp = rate / 500;
-    tones = new Tone[tonesHz.length];
+    this.configured = tonesHz.length;
+    tones = new Tone[tonesHz.length + (find ? MAX_FOUND : 0)];
     for (int i = 0; i < tonesHz.length; i++) {
       if (!(tonesHz[i] > 0 && tonesHz[i] < rate / 2.0)) throw new IllegalArgumentException("tone " + tonesHz[i] + " Hz");
       tones[i] = new Tone(tonesHz[i], rate, block);
     }
+    count = tonesHz.length;
+    finder = find ? new ToneFinder(rate) : null;
   }
 
   /** Processes {@code x[0..n)} in place. */
   void process(float[] x, int n) {
     for (int off = 0; off < n; off += block) {
       int m = Math.min(block, n - off);
-      for (Tone t : tones) processBlock(t, x, off, m);
+      if (finder != null) {
+        int found = finder.push(x, off, m); // the input, before any notch
+        for (int i = 0; i < found; i++) notchFound(finder.tone(i));
+      }
+      for (int i = 0; i < count; i++) processBlock(tones[i], x, off, m);
+      forgetIdle(m);
     }
   }
 
   /** True while the notch of any tone is switched in. */
   boolean active() {
-    for (Tone t : tones) if (t.gain > 0) return true;
+    for (int i = 0; i < count; i++) if (tones[i].gain > 0) return true;
     return false;
+  }
+
+  /** The frequencies notched or ready to be (configured, then found), in Hz. */
+  double[] frequencies() {
+    double[] f = new double[count];
+    for (int i = 0; i < count; i++) f[i] = tones[i].w * rate / (2 * Math.PI);
+    return f;
+  }
+
+  /**
+   * A tone the finder confirmed: unless a notch already covers it, one is made for it, switched in
+   * at once (the finder has seen it for 80 ms), taking the place of the longest-idle found tone
+   * when all {@value #MAX_FOUND} are taken.
+   */
+  private void notchFound(double hz) {
+    for (int i = 0; i < count; i++) {
+      double f = tones[i].w * rate / (2 * Math.PI);
+      if (Math.abs(hz - f) <= Math.max(5, 0.01 * f)) {
+        if (i >= configured) tones[i].idle = 0;
+        return;
+      }
+    }
+    int slot = count < tones.length ? count++ : -1;
+    if (slot < 0) {
+      for (int i = configured; i < count; i++) {
+        if (tones[i].gain == 0 && (slot < 0 || tones[i].idle > tones[slot].idle)) slot = i;
+      }
+      if (slot < 0) return; // every found tone is sounding now
+    }
+    Tone t = new Tone(hz, rate, block);
+    t.holdLeft = HOLD_MS * rate / 1000;
+    tones[slot] = t;
+  }
+
+  /** Found tones silent for {@value #FORGET_MS} ms are dropped (their notch filters with them). */
+  private void forgetIdle(int m) {
+    for (int i = configured; i < count; i++) {
+      Tone t = tones[i];
+      t.idle = t.holdLeft > 0 ? 0 : t.idle + m;
+      if (t.idle >= FORGET_MS / 1000 * rate && t.gain == 0) {
+        tones[i] = tones[count - 1];
+        tones[--count] = null;
+        i--;
+      }
+    }
   }
 
   private void processBlock(Tone t, float[] x, int off, int m) {
