@@ -118,15 +118,18 @@ final class AlarmToneNotch {
   }
 
   /**
-   * A tone the finder confirmed: unless a notch already covers it, one is made for it, switched in
+   * A tone the finder confirmed: a notch that covers it is held in for another
+   * {@value #HOLD_MS} ms (the notch's own detector may not confirm a tone under speech); else one is
+   * made for it, switched in
    * at once (the finder has seen it for 80 ms), taking the place of the longest-idle found tone
    * when all {@value #MAX_FOUND} are taken.
    */
   private void notchFound(double hz) {
     for (int i = 0; i < count; i++) {
       double f = tones[i].w * rate / (2 * Math.PI);
-      if (Math.abs(hz - f) <= Math.max(5, 0.01 * f)) {
-        if (i >= configured) tones[i].idle = 0;
+      if (Math.abs(hz - f) <= Math.max(5, 0.01 * f)) { // sounding again: held for another 2 s
+        tones[i].holdLeft = HOLD_MS * rate / 1000;
+        tones[i].idle = 0;
         return;
       }
     }
