@@ -3,8 +3,9 @@ package org.telerounds.media.transcribe;
 /**
  * Splits 16 kHz mono PCM into utterances by frame energy, in 10 ms frames. A frame is voiced when
  * its energy is {@code thresholdDb} above a tracked noise floor (which falls at once to quieter
- * frames and rises by 1 dB/s otherwise, so steady ward noise is learned) and above an absolute
- * floor of -55 dBFS. An utterance starts after 3 voiced frames in a row, and its audio starts
+ * frames and rises by 1 dB/s otherwise, so steady ward noise is learned), with no absolute floor
+ * (a whisper in a quiet room is speech; energies are held at {@value #SILENCE_DB} dBFS or above, so
+ * digital silence is not). An utterance starts after 3 voiced frames in a row, and its audio starts
  * {@code preRollFrames} before that, so word onsets are not cut. It ends after {@code
  * hangoverFrames} unvoiced frames (the trailing silence that decides the final), or when it reaches
  * {@code maxFrames}. Utterances with fewer than {@code minVoicedFrames} voiced frames (a beep, a

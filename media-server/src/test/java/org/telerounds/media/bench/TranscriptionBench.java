@@ -36,7 +36,10 @@ import org.telerounds.media.transcribe.engine.SpeechEngines;
  * the cost of ending an utterance (what a final waits for after the trailing silence); and
  * concurrent streams per core, measured by running N streams in parallel.
  *
- * <pre>java ... TranscriptionBench CORPUS_DIR [--vosk-model DIR] [--parallel 1,2|none] [--conditions clean,snr20,...]</pre>
+ * <pre>java ... TranscriptionBench CORPUS_DIR [--vosk-model DIR] [--parallel 1,2|none] [--conditions clean,snr20,...]
+ *     [--one-speaker]</pre>
+ * {@code --one-speaker} feeds each condition's sentences through one pipeline, as one speaker in a
+ * round (1 s apart), instead of one pipeline per sentence.
  * Conditions are subdirectories of the corpus; {@code tools/corpus/enhance-corpus.sh} adds
  * {@code snrNN-enhanced} (the noisy files through the live enhancement pipeline).
  */
@@ -50,9 +53,12 @@ public final class TranscriptionBench {
     String voskModel = "";
     int[] parallel = {1, 2};
     List<String> conditions = List.of("clean", "snr20", "snr10", "snr0", "espeak");
+    boolean oneSpeaker = false;
     for (int i = 1; i < args.length; i++) {
       if (args[i].equals("--vosk-model")) {
         voskModel = args[++i];
+      } else if (args[i].equals("--one-speaker")) {
+        oneSpeaker = true;
       } else if (args[i].equals("--conditions")) {
         conditions = List.of(args[++i].split(","));
       } else if (args[i].equals("--parallel")) {
@@ -92,8 +98,11 @@ public final class TranscriptionBench {
           long samples = 0;
           long cpu = 0;
           List<Long> ends = new ArrayList<>();
-          for (var e : refs.entrySet()) {
-            FileResult r = run(engine, config, dir.resolve(e.getKey() + ".wav"), e.getValue());
+          List<FileResult> results = oneSpeaker ? runOneSpeaker(engine, config, dir, refs) : new ArrayList<>();
+          if (!oneSpeaker) {
+            for (var e : refs.entrySet()) results.add(run(engine, config, dir.resolve(e.getKey() + ".wav"), e.getValue()));
+          }
+          for (FileResult r : results) {
             errors += r.errors;
             words += r.words;
             samples += r.audioSamples;
@@ -130,6 +139,48 @@ public final class TranscriptionBench {
     String hyp = String.join(" ", finals.stream().map(Caption::text).toList());
     return new FileResult(WordErrorRate.errors(ref, hyp), WordErrorRate.words(ref).length, pcm.length, cpu, ends,
         finals.size());
+  }
+
+  /**
+   * The whole condition as one speaker talking: every sentence through one pipeline, 1 s of silence
+   * between them (a live round's speaker, whose earlier utterances tell the pipeline its level);
+   * each final goes to the sentence it starts in. The CPU figure is the whole run's, on the first.
+   */
+  static List<FileResult> runOneSpeaker(SpeechEngine engine, TranscriptionConfig config, Path dir,
+      Map<String, String> refs) throws Exception {
+    List<Caption> finals = new ArrayList<>();
+    List<Long> ends = new ArrayList<>();
+    List<long[]> ranges = new ArrayList<>();
+    long at = 0;
+    long samples = 0;
+    long cpu0 = CPU.getCurrentThreadCpuTime();
+    try (var p = new SpeakerPipeline(new Speaker("bench", "file", dir.getFileName().toString()),
+        timed(engine.newDecoder(), ends), config.newSegmenter(), config.partialIntervalFrames(),
+        c -> { if (c.isFinal()) finals.add(c); }, TranscriptionMetrics.discard(), Clock.systemUTC())) {
+      short[] gap = new short[16_000];
+      for (var e : refs.entrySet()) {
+        short[] pcm = WavReader.read16kMono(dir.resolve(e.getKey() + ".wav"));
+        long start = at;
+        for (int i = 0; i < pcm.length; i += 320) p.process(pcm, i, Math.min(320, pcm.length - i), (at + i) / 16, 0, true);
+        at += pcm.length;
+        for (int i = 0; i < gap.length; i += 320) p.process(gap, i, 320, (at + i) / 16, 0, true);
+        at += gap.length;
+        ranges.add(new long[] {start / 16, at / 16});
+        samples += pcm.length;
+      }
+    }
+    long cpu = CPU.getCurrentThreadCpuTime() - cpu0;
+    List<FileResult> out = new ArrayList<>();
+    int k = 0;
+    for (var e : refs.entrySet()) {
+      long[] r = ranges.get(k);
+      String hyp = String.join(" ", finals.stream().filter(c -> c.startMillis() >= r[0] && c.startMillis() < r[1])
+          .map(Caption::text).toList());
+      out.add(new FileResult(WordErrorRate.errors(e.getValue(), hyp), WordErrorRate.words(e.getValue()).length,
+          k == 0 ? samples : 0, k == 0 ? cpu : 0, k == 0 ? ends : List.of(), 0));
+      k++;
+    }
+    return out;
   }
 
   /** Decoder creation is excluded from the CPU figure by wrapping; end-of-utterance time is recorded. */
