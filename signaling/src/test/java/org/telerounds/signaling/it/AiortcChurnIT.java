@@ -20,7 +20,7 @@ import org.telerounds.signaling.auth.Role;
  */
 class AiortcChurnIT {
   /** Rejoins; {@code -Dtelerounds.churn-it.rejoins=N} to change. */
-  static final int REJOINS = Integer.getInteger("telerounds.churn-it.rejoins", 12);
+  static final int REJOINS = Integer.getInteger("telerounds.churn-it.rejoins", 50);
   static final String[] CAMERAS = {"camera:room", "camera:exam"};
 
   @TempDir
@@ -88,6 +88,10 @@ class AiortcChurnIT {
       assertThat(failed).as("rejoins whose cameras did not decode at the aiortc expert (see %s)", watcher.log)
           .isEmpty();
       assertThat(chromiumFailed).as("rejoins whose cameras did not decode at the Chromium expert").isEmpty();
+      JsonNode end = latest;
+      assertThat(List.of("camera:room", "camera:exam", "mic:patient", "voice:enhanced"))
+          .as("every track of the last cart at the aiortc expert: %s", end)
+          .allMatch(role -> end.path("tracks").path(role).path("frames").asLong() > 0);
       assertThat(chromium.errors()).isEmpty();
     }
   }
