@@ -86,6 +86,7 @@ public final class MediaServer implements AutoCloseable {
     reports = transports.port().eventLoop().scheduleAtFixedRate(this::sendReports, every, every, TimeUnit.MILLISECONDS);
     nackRetries = transports.port().eventLoop().scheduleAtFixedRate(() -> forEachParticipant(p -> {
       p.retryNacks();
+      p.followTapLayers();
       p.sendPadding();
     }), 20, 20, TimeUnit.MILLISECONDS);
     long fb = config.twcc().feedbackInterval().toMillis();

@@ -405,16 +405,15 @@ public final class Participant {
     room.remove(this);
   }
 
-  /**
-   * Retries upstream NACKs that are due, and aims the taps of each simulcast track at its highest
-   * layer being sent ({@link PublishedTrack#followTapLayer}); called every ~20 ms on the media loop.
-   */
+  /** Retries upstream NACKs that are due; called every ~20 ms on the media loop. */
   void retryNacks() {
+    for (PublishedTrack t : published.values()) t.sendNacks();
+  }
+
+  /** Aims the recorder of each simulcast track at its highest layer being sent (every ~20 ms). */
+  void followTapLayers() {
     long now = ctx.nanoTime().getAsLong();
-    for (PublishedTrack t : published.values()) {
-      t.sendNacks();
-      t.followTapLayer(now);
-    }
+    for (PublishedTrack t : published.values()) t.followTapLayer(now);
   }
 
   /**

@@ -231,7 +231,8 @@ public final class PublishedTrack {
 
   /**
    * Simulcast video: aims the taps (the recorder) at the highest layer the publisher sends now
-   * ({@link TapLayer}); called every 20 ms. Nothing while the track is paused (no layer is sent).
+   * ({@link TapLayer}); called every 20 ms ({@link Participant#followTapLayers}). Nothing while the
+   * track is paused (no layer is sent).
    */
   void followTapLayer(long nowNanos) {
     if (tapLayer == null || single.paused()) return;
