@@ -37,7 +37,10 @@ class ViewSizeIT {
       expert.open(server.http() + "/expert?autostart=1&name=A&room=" + room);
       await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
           .until(() -> width(expert) >= 1000);
-      Object views = expert.state().get("views");
+      // the page tells its views a moment after the layout settles, which can come after the first
+      // top-layer frames now that the cart sends its layers by default and ramps up sooner
+      Object views = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+          .until(() -> expert.state().get("views"), v -> v instanceof List);
       assertThat(views).as("the page told the server its views").isInstanceOf(List.class);
       // nobody needs q or h now (the main view takes f; the recorder, if any, sees f): the cart is
       // asked to stop sending them, after the hold
